@@ -1,0 +1,71 @@
+"""Account forms; Flask-WTF adds and checks the CSRF token on each."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from procure.accounts.services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Mot de passe"), validators=[DataRequired()])
+    next = HiddenField()
+    submit = SubmitField(_l("Se connecter"))
+
+
+class SignupForm(FlaskForm):
+    role = RadioField(
+        _l("Je suis"),
+        choices=[
+            SelectChoice("buyer", _l("un acheteur public")),
+            SelectChoice("supplier", _l("une structure de l'ESS (fournisseur)")),
+        ],
+        default="buyer",
+        validators=[DataRequired()],
+    )
+    name = StringField(_l("Votre nom"), validators=[DataRequired(), Length(max=200)])
+    organisation = StringField(
+        _l("Organisation acheteuse (pour les acheteurs)"), validators=[Optional(), Length(max=200)]
+    )
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Mot de passe"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
+    )
+    submit = SubmitField(_l("Créer mon compte"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Email()])
+    submit = SubmitField(_l("Recevoir un lien"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nouveau mot de passe"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
+    )
+    submit = SubmitField(_l("Changer le mot de passe"))
+
+
+class EmptyForm(FlaskForm):
+    """A one-button form (log-out, validate...) that still carries a CSRF token."""
+
+    submit = SubmitField(_l("Valider"))

@@ -1,0 +1,35 @@
+"""Error pages that say what happened without leaking internals; JSON under /api/."""
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if _wants_json():
+            return jsonify(error=exc.name, message=exc.description), exc.code
+        template = "errors/error.html"
+        return render_template(template, code=exc.code, name=exc.name), exc.code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        if _wants_json():
+            return jsonify(error="CSRF", message=exc.description), 400
+        return render_template("errors/error.html", code=400, name="CSRF", csrf=True), 400
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        if _wants_json():
+            return jsonify(error="Internal Server Error"), 500
+        try:
+            page = render_template("errors/error.html", code=500, name=InternalServerError.name)
+        except Exception:  # the page itself failed: answer without any template
+            page = "500 Internal Server Error"
+        return page, 500

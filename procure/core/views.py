@@ -1,0 +1,44 @@
+"""The home page and the language switch."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from procure.core.auth import admin_required
+from procure.core.i18n import LANG_COOKIE
+from procure.core.urls import safe_next
+from procure.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html")
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    target = safe_next(request.args.get("next")) or url_for("core.home")
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANG_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+        )
+        if current_user.is_authenticated:
+            current_user.language = code
+            db.session.commit()
+    return response
+
+
+@bp.get("/admin/")
+@admin_required
+def admin_home():
+    """The facilitator's dashboard: what waits for them."""
+    from procure.core.dashboard import facilitator_counts
+
+    return render_template("admin/home.html", counts=facilitator_counts(db.session))

@@ -1,0 +1,3 @@
+"""Loaders of the demo's suppliers and tenders (filled in by the registry and tender features)."""
+
+LOADERS: list = []

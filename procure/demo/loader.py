@@ -1,0 +1,58 @@
+"""Demo data: three buyers, a facilitator, SSE suppliers of the Montpellier area, tenders.
+
+Suppliers and tenders are read from files in the interchange formats of INTERFACES.md and
+go through the same importers as `procure import`, so the demo exercises the real paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from procure.accounts import services as accounts
+from procure.accounts.models import Role
+
+DATA = Path(__file__).parent / "data"
+DEMO_PASSWORD = "demo-procure-2026"  # noqa: S105 - public by design, printed at start-up
+
+BUYERS = [
+    ("achats@montpellier3m.example.fr", "Claire Martin", "Montpellier Méditerranée Métropole"),
+    ("marches@chu-montpellier.example.fr", "Karim Benali", "CHU de Montpellier"),
+    ("commande-publique@sete.example.fr", "Julie Roux", "Ville de Sète"),
+]
+FACILITATOR = ("facilitateur@plie-montpellier.example.fr", "Sophie Garcia")
+SUPPLIER_USER = ("contact@ecosec.example.fr", "Équipe Ecosec", "Ecosec")
+
+DEMO_LOGINS = [
+    ("facilitator", FACILITATOR[0]),
+    *[("buyer", email) for email, _, _ in BUYERS],
+    ("supplier", SUPPLIER_USER[0]),
+]
+
+
+def load_demo(session: Session) -> str:
+    users = 0
+    for email, name, org_name in BUYERS:
+        if accounts.find_user(session, email) is None:
+            org = accounts.get_or_create_organisation(session, org_name)
+            accounts.create_user(
+                session, email, DEMO_PASSWORD, Role.BUYER, name=name, organisation=org
+            )
+            users += 1
+    if accounts.find_user(session, FACILITATOR[0]) is None:
+        accounts.create_user(
+            session, FACILITATOR[0], DEMO_PASSWORD, Role.ADMIN, name=FACILITATOR[1]
+        )
+        users += 1
+    parts = [f"users={users}"]
+    for loader in _data_loaders():
+        parts.append(loader(session))
+    return " ".join(parts)
+
+
+def _data_loaders():
+    """Suppliers then tenders, through the importers of their feature packages."""
+    from procure.demo import data_loaders
+
+    return data_loaders.LOADERS

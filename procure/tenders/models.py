@@ -1,0 +1,150 @@
+"""Tenders with their lots, Spaser clauses and change history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from procure.extensions import db
+from procure.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from procure.accounts.models import Organisation
+
+
+class TenderStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    OPEN = "open"  # validated by a facilitator (or automatically) and published
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+
+class ClauseType(enum.StrEnum):
+    RESERVED_DISABILITY = "reserved_disability"
+    RESERVED_INCLUSION = "reserved_inclusion"
+    RESERVED_ESS = "reserved_ess"
+    INSERTION = "insertion"
+    SOCIAL_CRITERION = "social_criterion"
+    ENVIRONMENTAL = "environmental"
+
+
+RESERVED_TYPES = frozenset(
+    {ClauseType.RESERVED_DISABILITY, ClauseType.RESERVED_INCLUSION, ClauseType.RESERVED_ESS}
+)
+
+
+class Tender(db.Model):
+    __tablename__ = "tenders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(100), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    cpv_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    departments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    estimated_value: Mapped[float | None] = mapped_column(Float)
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # Trades the buyer corrected by hand; None means "use the detected ones".
+    trades_override: Mapped[list[str] | None] = mapped_column(JSON)
+    status: Mapped[TenderStatus] = mapped_column(
+        Enum(TenderStatus, native_enum=False, length=10), default=TenderStatus.DRAFT, index=True
+    )
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    organisation: Mapped[Organisation] = relationship()
+    lots: Mapped[list[Lot]] = relationship(
+        back_populates="tender",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="Lot.number",
+    )
+    # Every clause of the tender, its lots' included (a lot clause has `lot` set).
+    clauses: Mapped[list[Clause]] = relationship(
+        back_populates="tender",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="Clause.id",
+    )
+    revisions: Mapped[list[TenderRevision]] = relationship(
+        cascade="all, delete-orphan", order_by="TenderRevision.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TenderStatus.OPEN
+
+    @property
+    def own_clauses(self) -> list[Clause]:
+        """Clauses on the whole tender, not on one lot."""
+        return [c for c in self.clauses if c.lot is None]
+
+    def lot_clauses(self, lot: Lot) -> list[Clause]:
+        return [c for c in self.clauses if c.lot is lot]
+
+
+class Lot(db.Model):
+    __tablename__ = "lots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(default=1)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    tender: Mapped[Tender] = relationship(back_populates="lots")
+    # Lot clauses are owned by the tender's `clauses` collection; this view reads them.
+    clauses: Mapped[list[Clause]] = relationship(
+        viewonly=True, lazy="selectin", order_by="Clause.id"
+    )
+
+
+class Clause(db.Model):
+    __tablename__ = "clauses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lots.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[ClauseType] = mapped_column(Enum(ClauseType, native_enum=False, length=30))
+    hours: Mapped[int | None]
+    weight: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text)
+
+    tender: Mapped[Tender] = relationship(back_populates="clauses")
+    lot: Mapped[Lot | None] = relationship()
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": str(self.type)}
+        if self.type == ClauseType.INSERTION:
+            data["hours"] = self.hours
+        elif self.type == ClauseType.SOCIAL_CRITERION:
+            data["weight"] = self.weight
+        elif self.type == ClauseType.ENVIRONMENTAL:
+            data["text"] = self.text
+        return data
+
+
+class TenderRevision(db.Model):
+    """A change made to a tender once validated: who, when, which fields from what to what."""
+
+    __tablename__ = "tender_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
