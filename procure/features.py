@@ -8,6 +8,14 @@ def register_features(app: Flask) -> None:
     from procure.accounts.views import bp as accounts_bp
     from procure.demo import demo_command
 
+    from procure.api import init_api
+    from procure.core.errors import register_error_handlers
+
     app.register_blueprint(accounts_bp)
+    # Each feature lists its API blueprint here.
+    init_api(app, [])
+    # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
+    # (HTML pages, JSON only under /api/) are installed again after it.
+    register_error_handlers(app)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

@@ -1,5 +1,6 @@
 """Every model module, imported once so that SQLAlchemy and Alembic see the whole schema."""
 
 from procure.accounts.models import Organisation, User  # noqa: F401
+from procure.api.models import ApiToken  # noqa: F401
 from procure.suppliers.models import Supplier, SupplierArea, SupplierAudit, SupplierKind  # noqa: F401
 from procure.tenders.models import Clause, Lot, Tender, TenderRevision  # noqa: F401

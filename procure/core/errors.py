@@ -13,7 +13,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if _wants_json():
-            return jsonify(error=exc.name, message=exc.description), exc.code
+            body = {"code": exc.code, "status": exc.name, "message": exc.description}
+            data = getattr(exc, "data", None) or {}
+            if "messages" in data:  # webargs validation: field errors
+                body["errors"] = data["messages"]
+            if "message" in data:
+                body["message"] = data["message"]
+            return jsonify(body), exc.code, dict(data.get("headers") or {})
         template = "errors/error.html"
         return render_template(template, code=exc.code, name=exc.name), exc.code
 

@@ -1,0 +1,68 @@
+"""Bearer-token authentication for the API."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import g, request
+from flask_smorest import abort
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from procure.accounts.models import Role, User
+from procure.api.models import ApiToken
+from procure.extensions import db
+from procure.timeutil import utcnow
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, user: User, name: str = "") -> str:
+    """Store a new token for `user`; return the clear token (shown once)."""
+    token = "pk_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, name=name, token_hash=_digest(token)))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    row = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
+    )
+    if row is None or not row.user.is_active:
+        return None
+    row.last_used_at = utcnow()
+    return row.user
+
+
+def current_api_user() -> User:
+    return g.api_user
+
+
+def token_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """401 without a valid bearer token; 403 when the token's user has another role."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            header = request.headers.get("Authorization", "")
+            scheme, _, token = header.partition(" ")
+            user = None
+            if scheme.lower() == "bearer" and token.strip():
+                user = user_for_token(db.session, token.strip())
+            if user is None:
+                abort(401, message="A valid bearer token is required.")
+            if roles and user.role not in roles:
+                abort(403, message="This token's account may not use this endpoint.")
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
