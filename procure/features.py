@@ -6,10 +6,9 @@ from flask import Flask
 def register_features(app: Flask) -> None:
     from procure.accounts.cli import users_cli
     from procure.accounts.views import bp as accounts_bp
-    from procure.demo import demo_command
-
     from procure.api import init_api
     from procure.core.errors import register_error_handlers
+    from procure.demo import demo_command
 
     app.register_blueprint(accounts_bp)
     # Each feature lists its API blueprint here.
