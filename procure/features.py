@@ -7,6 +7,7 @@ def register_features(app: Flask) -> None:
     from procure.accounts.cli import users_cli
     from procure.accounts.views import bp as accounts_bp
     from procure.api import init_api
+    from procure.bench import bench_cli
     from procure.core.errors import register_error_handlers
     from procure.demo import demo_command
 
@@ -18,3 +19,4 @@ def register_features(app: Flask) -> None:
     register_error_handlers(app)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(bench_cli)
