@@ -166,3 +166,30 @@ def department_from_postcode(postcode: str) -> str:
     if code == "00" or code not in _DEPARTMENTS:
         raise ValueError(f"postcode {postcode!r} is not in a French département")
     return code
+
+
+_PLURAL = frozenset("04 05 06 13 22 40 64 65 66 79 88 08 92 78".split())
+_FEMININE = frozenset(
+    "02 16 17 19 23 24 26 33 42 44 48 50 51 53 55 57 58 61 72 73 76 77 80 85 86 93 2A 21 "
+    "43 52 70 74 87 2B 31 54 71".split()
+)
+_OVERSEAS_PHRASE = {
+    "971": "en Guadeloupe", "972": "en Martinique", "973": "en Guyane",
+    "974": "à La Réunion", "976": "à Mayotte", "975": "à Saint-Pierre-et-Miquelon",
+    "977": "à Saint-Barthélemy", "978": "à Saint-Martin", "986": "à Wallis-et-Futuna",
+    "987": "en Polynésie française", "988": "en Nouvelle-Calédonie", "75": "à Paris",
+}
+
+
+def in_department(code: str) -> str:
+    """French locative for reasons: "dans l'Hérault", "dans la Drôme", "en Guadeloupe"."""
+    if code in _OVERSEAS_PHRASE:
+        return _OVERSEAS_PHRASE[code]
+    name = department_name(code)
+    if code in _PLURAL:
+        return f"dans les {name}"
+    if name[0] in "AEIOUYÉÈÎ" or name.startswith("Hérault"):
+        return f"dans l'{name}"
+    if code in _FEMININE:
+        return f"dans la {name}"
+    return f"dans le {name}"
