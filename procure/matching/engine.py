@@ -108,7 +108,7 @@ def _features(index: MatchIndex, q: TenderQuery) -> tuple[np.ndarray, dict[str, 
     if needs.environmental:
         clause += index.eco_count[:n] > 0
     base = 2.0 * service * area
-    pre = np.minimum(3.0, base + clause * np.minimum(1.0, base)) + 0.15 * lexical
+    pre = base + scoring.CLAUSE_POINT * clause * np.minimum(1.0, base) + 0.15 * lexical
     ok &= (base > 0) | (lexical > 0)
     return np.flatnonzero(ok), {"pre": pre, "service": service, "area": area,
                                 "clause": clause, "lexical": lexical}

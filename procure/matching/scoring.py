@@ -2,7 +2,8 @@
 
 The score estimates the graded relevance a facilitator would give (see the labelling rules):
 2 for the exact service in a tender département, 1 for the same région or a sibling trade,
-+1 per clause the supplier fits, capped at 3. Text similarity, CPV proximity and lexical overlap
++1 per clause the supplier fits, capped at 3. The cap is not applied and clause points weigh
+0.8: a sibling trade fitting two clauses must still rank below the exact service fitting them. Text similarity, CPV proximity and lexical overlap
 only break ties: on long texts fuzzy scores are nearly flat (LIBRARIES.md ablation).
 """
 
@@ -51,7 +52,8 @@ AREA_ELSEWHERE = 0.0
 FAMILY_FACTOR = 0.5
 TENDER_TRADE_FLOOR = 0.3  # tender trades weaker than 30 % of the strongest are noise
 SUPPLIER_TRADE_NORM = 0.45
-MAX_RAW = 3.5
+CLAUSE_POINT = 0.8
+MAX_RAW = 2.0 + 3 * CLAUSE_POINT + 0.5
 
 
 def supplier_flags(doc: SupplierDoc) -> int:
@@ -162,8 +164,7 @@ def combine(service: float, area: float, clause_points: float, text: float, cpv:
             lexical: float) -> float:
     """Score 0-100 from features; see the module docstring for the grade it estimates."""
     base = 2.0 * service * area
-    gate = min(1.0, base)
-    grade = min(3.0, base + clause_points * gate)
+    grade = base + CLAUSE_POINT * clause_points * min(1.0, base)
     raw = grade + 0.2 * text + 0.15 * cpv + 0.15 * lexical
     return round(min(100.0, 100.0 * raw / MAX_RAW), 1)
 

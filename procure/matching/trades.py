@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from procure.matching.eco import ECO_ROLE_RE
-from procure.matching.text import STOP_WORDS, normalise, stem
+from procure.matching.text import STOP_WORDS, detect_language, normalise, stem
 from procure.matching.trades_data import TRADES, TradeSpec
 
 TITLE_WEIGHT = 1.5
@@ -36,7 +36,7 @@ _ROLE_CUES: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"intervention|secteur de intervention|perimetre de intervention|intervenons|intervient"
         r"|interviennent|couvrons|\bbase(e|s|es)? (a|en|dans|sur)\b|situe(e|s|es)? (a|en|dans)\b"
         r"|implante(e|s|es)?\b|rayon de|km autour|area covered|based in|we cover|we serve"
-        r"|we operate|place of performance|location\b|nous couvrons|zone couverte")),
+        r"|we operate|place of performance|nous couvrons|zone couverte")),
     (0.3, re.compile(
         r"procedure|\bduree\b|reconductible|offres|candidat|groupement|sous traitan|critere"
         r"|ponderation|de la note|\bdce\b|profil de acheteur|date limite|accord cadre|bons? de "
@@ -128,8 +128,13 @@ def sentence_weight(norm_sentence: str) -> float:
     return weight
 
 
-def _match_sentence(norm: str, weight: float, raw: dict[str, float]) -> None:
-    """Add phrase matches of one normalised sentence to ``raw`` (longest match wins)."""
+def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bool) -> None:
+    """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
+
+    French phrases are always tried (English descriptions quote French statuses and trades);
+    English phrases only in English documents, because French words such as "relocation"
+    (re-letting) or "location" (rental) are false friends.
+    """
     words: list[str] = []
     after_prep: list[bool] = []
     prev = ""
@@ -140,7 +145,9 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float]) -> None:
         prev = w
     if not words:
         return
-    streams = {"fr": [stem(w, "fr") for w in words], "en": [stem(w, "en") for w in words]}
+    streams = {"fr": [stem(w, "fr") for w in words]}
+    if english:
+        streams["en"] = [stem(w, "en") for w in words]
     found: list[tuple[int, int, str, float]] = []
     n = len(words)
     for lang, stems in streams.items():
@@ -190,12 +197,13 @@ def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> 
 @lru_cache(maxsize=4096)
 def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[str, float], ...]:
     raw: dict[str, float] = {}
+    english = detect_language(normalise(f"{title} {text}").split()) == "en"
     if title:
-        _match_sentence(normalise(title), TITLE_WEIGHT, raw)
+        _match_sentence(normalise(title), TITLE_WEIGHT, raw, english)
     for sentence in _SENTENCE_SPLIT.split(text):
         norm = normalise(sentence)
         if norm:
-            _match_sentence(norm, sentence_weight(norm), raw)
+            _match_sentence(norm, sentence_weight(norm), raw, english)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     return tuple(sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0),

@@ -80,7 +80,9 @@ TRADES: tuple[TradeSpec, ...] = (
       " entretien de locaux; proprete|0.7; menage; entretien menager; agent d entretien;"
       " agents d entretien; agents de proprete; lavage des sols; sols|0.3; sanitaires|0.5;"
       " depoussierage; bionettoyage; vidage des corbeilles; parties communes; remise en proprete;"
-      " nettoyage de fin de chantier; nettoyage de bureaux; autolaveuse; produits d entretien|0.4",
+      " nettoyage de fin de chantier; nettoyage de bureaux; nettoyage apres travaux;"
+      " nettoyage apres sinistre; degraissage; detartrage; decapage|0.7; remise en etat de"
+      " logements|0.5; nettoyage complet; autolaveuse; produits d entretien|0.4",
       "cleaning|0.6; office cleaning; commercial cleaning; janitorial; cleaning services;"
       " housekeeping; floor cleaning; washrooms|0.5; cleaners; caretaking; deep cleaning"),
     T("vitrerie", "Nettoyage de vitres et façades", "Window and facade cleaning",
@@ -264,7 +266,7 @@ TRADES: tuple[TradeSpec, ...] = (
       ("building",), "50700000 50710000 45330000 45310000 45300000",
       "petits travaux; travaux d entretien; maintenance des batiments; maintenance batiment;"
       " multiservice; multiservices; depannage|0.5; plomberie; electricite; serrurerie;"
-      " bricolage; homme toutes mains; remise en etat; remise en etat de logements; entretien"
+      " bricolage; homme toutes mains; remise en etat|0.6; remise en etat de logements|0.6; entretien"
       " du patrimoine|0.5; maintenance technique; petite maintenance",
       "building maintenance; handyman; odd jobs; plumbing; electrical work; repairs|0.5;"
       " minor works; property maintenance"),
@@ -313,7 +315,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("transport_personnes", "Transport de personnes", "Passenger transport", ("mobility",),
       "60130000 60112000 60140000 60170000 60100000",
       "transport de personnes; transport adapte; personnes a mobilite reduite; tpmr; transport"
-      " scolaire; transport d enfants; navette; navettes; chauffeur; chauffeurs; minibus;"
+      " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3; minibus;"
       " transport solidaire; transport a la demande; accompagnement vehicule",
       "passenger transport; accessible transport; school transport; school runs; minibus;"
       " shuttle; door to door transport; driver; drivers"),
@@ -333,7 +335,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " leaflets; brochures; flyers; posters"),
     T("signaletique", "Signalétique et impression grand format", "Signage and large format",
       ("print",), "34928470 34928471 31523000 44423400 35261000",
-      "signaletique; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches; kakemonos; roll"
+      "signaletique|0.7; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches; kakemonos; roll"
       " up; grand format; impression grand format; marquage de vehicules; balisage|0.6;"
       " plaques|0.4; serigraphie|0.6",
       "signage; signs; banners; large format printing; roll up banners; vinyl; vehicle"
@@ -392,14 +394,15 @@ TRADES: tuple[TradeSpec, ...] = (
     T("evenementiel", "Événementiel et logistique d'événements", "Events", ("culture", "events"),
       "79952000 79950000 79953000 79956000 79954000",
       "evenementiel; organisation d evenements; logistique evenementielle; montage de stands;"
-      " stands; festival; festivals; sonorisation; eclairage scenique; location de materiel;"
+      " stands; festival|0.4; festivals|0.4; sonorisation; eclairage scenique; location de materiel;"
       " barnums; billetterie; regie|0.2; manifestations|0.5; evenements|0.5",
       "event management; events|0.5; festival; festivals; event logistics; staging; stands;"
       " sound systems"),
     T("toilettes_seches", "Toilettes sèches et sanitaires mobiles", "Dry and mobile toilets",
       ("events",), "44411000 90410000 90400000",
       "toilettes seches; toilettes mobiles; sanitaires mobiles; toilettes ecologiques;"
-      " toilettes|0.6; sanitaires evenementiels; cabines sanitaires",
+      " toilettes|0.6; sanitaires evenementiels; cabines sanitaires; cabines|0.5; urinoirs;"
+      " lave mains|0.5; sciure|0.5; vidange|0.4",
       "dry toilets; compost toilets; composting toilets; portable toilets; mobile toilets;"
       " toilets|0.6"),
     T("animation", "Animation et médiation culturelle", "Activities and cultural mediation",
