@@ -72,6 +72,16 @@ PROTECTED_STEMS: dict[str, str] = {
     "pierre": "pierre", "pierres": "pierre",
 }
 
+# Trade phrases are matched with this short list of articles, prepositions and possessives
+# only: the package lists drop "car", "it", "after", "early", "used"... which name trades
+# ("car wash", "IT refurbishment", "after-school", "early years", "used clothing").
+PHRASE_STOP = frozenset(
+    """le la les un une des de du au aux et ou en dans pour par sur avec chez ce cet cette ces
+    son sa ses leur leurs nos notre vos votre mon ma mes tous toutes tout que qui ne pas se
+    the an of and or for to in on at by with from our your we us its their this that these
+    those is are be all any""".split()
+)
+
 _FR = Stemmer.Stemmer("french")
 _EN = Stemmer.Stemmer("english")
 _EN_MARKERS = frozenset("the and of for with our we is are to in from by this your".split())

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from procure.matching.eco import ECO_ROLE_RE
-from procure.matching.text import STOP_WORDS, detect_language, normalise, stem
+from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
 from procure.matching.trades_data import TRADES, TradeSpec
 
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
+COMPLEMENT_DISCOUNT = 0.4
 CPV_WEIGHT = 0.8
 
 _PREPOSITIONS = frozenset("de des du aux au dans pour chez of for in at".split())
@@ -33,8 +34,8 @@ _ROLE_CUES: tuple[tuple[float, re.Pattern[str]], ...] = (
         r"|not part of|sauf\b")),
     (0.15, re.compile(
         r"^lieux? |lieux? (de|du) (execution|livraison|intervention|prestation)|zone de "
-        r"intervention|secteur de intervention|perimetre de intervention|intervenons|intervient"
-        r"|interviennent|couvrons|\bbase(e|s|es)? (a|en|dans|sur)\b|situe(e|s|es)? (a|en|dans)\b"
+        r"intervention|secteur de intervention|perimetre de intervention|secteurs? couverts?"
+        r"|couvrons|\bbase(e|s|es)? (a|en|dans|sur)\b|situe(e|s|es)? (a|en|dans)\b"
         r"|implante(e|s|es)?\b|rayon de|km autour|area covered|based in|we cover|we serve"
         r"|we operate|place of performance|nous couvrons|zone couverte")),
     (0.3, re.compile(
@@ -51,7 +52,7 @@ _ROLE_CUES: tuple[tuple[float, re.Pattern[str]], ...] = (
         r" de insertion|association intermediaire|\betti\b|\bgeiq\b|\bsiae\b|activite economique"
         r"|structures? de insertion|travailleurs (handicapes|en situation)|salaries en (insertion|"
         r"parcours)|parcours de insertion|demandeurs de emploi|eloigne\w* de le emploi|\brsa\b"
-        r"|accompagn\w* socio ?professionnel|\besus\b|\bscop\b|\bscic\b|cooperative|economie "
+        r"|accompagn\w* socio ?professionnel|utilite publique|\bmdph\b|\besus\b|\bscop\b|\bscic\b|cooperative|economie "
         r"sociale|utilite sociale|fondee? en|creee? en|nous employons|disabled|disabilit|work "
         r"integration|long term unemployed|sheltered|integration (enterprise|company)|social "
         r"enterprise|we employ|founded in|our (team|staff|employees)|nos salaries")),
@@ -90,7 +91,7 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
                     continue
                 place = item.startswith("@")
                 text, _, w = item.lstrip("@").partition("|")
-                words = [x for x in normalise(text).split() if len(x) > 1 and x not in STOP_WORDS]
+                words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
                 if not words:
                     continue
                 key = tuple(stem(x, lang) for x in words)
@@ -119,9 +120,15 @@ def families(code: str) -> tuple[str, ...]:
     return _FAMILY_OF.get(code, ())
 
 
-def sentence_weight(norm_sentence: str) -> float:
-    """Lowest weight among the roles a normalised sentence shows (1.0 when none)."""
-    weight = 1.0
+_AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
+
+
+def sentence_weight(norm_sentence: str, raw_sentence: str = "") -> float:
+    """Lowest weight among the roles a normalised sentence shows (1.0 when none).
+
+    A département code in parentheses ("Lieu : Sète (34)") marks an area sentence.
+    """
+    weight = 0.15 if _AREA_CODE.search(raw_sentence) else 1.0
     for w, rx in _ROLE_CUES:
         if w < weight and rx.search(norm_sentence):
             weight = w
@@ -139,7 +146,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     after_prep: list[bool] = []
     prev = ""
     for w in norm.split():
-        if len(w) > 1 and w not in STOP_WORDS:
+        if len(w) > 1 and w not in PHRASE_STOP:
             words.append(w)
             after_prep.append(prev in _PREPOSITIONS)
         prev = w
@@ -161,15 +168,31 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         return
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     taken: list[tuple[int, int]] = []
-    seen: set[tuple[int, int, str]] = set()
+    kept: list[tuple[int, int, str, float]] = []
     for start, end, code, w in found:
-        if (start, end, code) in seen:
+        if any(m[:3] == (start, end, code) for m in kept):
             continue
         if any(start < e and s < end and (s, e) != (start, end) for s, e in taken):
             continue
-        seen.add((start, end, code))
         taken.append((start, end))
+        kept.append((start, end, code, w))
+    kept.sort()
+    for start, _end, code, w in kept:
+        if after_prep[start] and _is_complement(code, start, kept):
+            w *= COMPLEMENT_DISCOUNT
         raw[code] = raw.get(code, 0.0) + w * weight
+
+
+def _is_complement(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> bool:
+    """True when a trade word follows a preposition after another, unrelated trade.
+
+    "Lavage du linge des crèches", "biodéchets des restaurants scolaires": the second trade
+    names the client or the place, not the service. A related trade ("entretien des espaces
+    verts et travaux d'élagage") is a genuine second service and keeps its weight.
+    """
+    fams = set(_FAMILY_OF.get(code, ()))
+    earlier = [c for s, _e, c, _w in kept if s < start and c != code]
+    return bool(earlier) and not any(fams & set(_FAMILY_OF.get(c, ())) for c in earlier)
 
 
 def cpv_trades(cpv_codes: Iterable[str]) -> dict[str, float]:
@@ -179,10 +202,12 @@ def cpv_trades(cpv_codes: Iterable[str]) -> dict[str, float]:
         p = _cpv_prefix(code)
         for tcode, trade in TRADE_TABLE.items():
             for tp in trade.cpv_prefixes:
+                # a broad trade prefix ("72": all IT services) is weaker evidence
+                spec = CPV_WEIGHT * min(1.0, 0.25 + 0.15 * len(tp))
                 if p.startswith(tp):
-                    out[tcode] = max(out.get(tcode, 0.0), CPV_WEIGHT)
+                    out[tcode] = max(out.get(tcode, 0.0), spec)
                 elif len(p) >= 3 and tp.startswith(p):
-                    out[tcode] = max(out.get(tcode, 0.0), CPV_WEIGHT / 2)
+                    out[tcode] = max(out.get(tcode, 0.0), spec / 2)
     return out
 
 
@@ -203,7 +228,7 @@ def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[st
     for sentence in _SENTENCE_SPLIT.split(text):
         norm = normalise(sentence)
         if norm:
-            _match_sentence(norm, sentence_weight(norm), raw, english)
+            _match_sentence(norm, sentence_weight(norm, sentence), raw, english)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     return tuple(sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0),

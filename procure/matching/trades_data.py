@@ -70,7 +70,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "maraichage; maraicher; maraichers; legumes; fruits et legumes; legumes bio; paniers de"
       " legumes; paniers; jardin de cocagne; agriculture biologique; exploitation agricole;"
       " production agricole; denrees alimentaires; produits alimentaires; legumerie;"
-      " conserverie; epicerie solidaire; ferme|0.6; apiculture; miel",
+      " conserverie; epicerie solidaire; apiculture; miel",
       "market gardening; vegetables; organic vegetables; vegetable boxes; farm produce; fresh"
       " produce; food supply; local food; grocery; beekeeping; honey"),
     # --- cleaning
@@ -197,7 +197,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " central kitchen; catering|0.5; cook chill; staff restaurant"),
     T("traiteur", "Traiteur et réceptions", "Event catering", ("food", "events"), "55520000",
       "traiteur; cocktail; cocktails; buffet; buffets; plateaux repas; pause cafe; pauses"
-      " cafe; receptions|0.6; lunch; petit dejeuner; petits dejeuners; vin d honneur; cocktail"
+      " cafe; lunch; petit dejeuner; petits dejeuners; vin d honneur; cocktail"
       " dinatoire; prestation traiteur; mignardises; pieces cocktail",
       "catering; caterer; event catering; buffet; buffets; finger food; canapes; coffee"
       " breaks; packed lunches; receptions|0.6; lunches"),
@@ -237,7 +237,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("maconnerie", "Maçonnerie et gros œuvre", "Masonry and structural works", ("building",),
       "45262500 45210000 45223000 45262000 45111200",
       "maconnerie; macon; macons; gros oeuvre; beton; dalle; dallage; murets|0.6; chape;"
-      " construction|0.4; extension|0.4; terrassement|0.5; fondations",
+      " construction|0.4; extension|0.4; terrassement|0.5",
       "masonry; bricklaying; bricklayer; stonework|0.6; concrete; structural works;"
       " groundworks"),
     T("patrimoine", "Restauration du patrimoine bâti", "Heritage restoration",
