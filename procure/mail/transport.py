@@ -52,3 +52,56 @@ def deliver(msg: EmailMessage, config: dict[str, Any] | None = None) -> None:
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     safe_id = "".join(ch for ch in str(msg["Message-ID"]) if ch.isalnum())[:40]
     (outbox / f"{stamp}-{safe_id}.eml").write_bytes(bytes(msg))
+
+
+class Mailer:
+    """Delivers many messages over one SMTP connection (or to the file outbox).
+
+    A connection that failed is dropped and opened again for the next message, so one bad
+    message does not fail the rest of the batch; if the server is down every message fails
+    quickly with the connection error.
+    """
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self.conf = dict(config or current_app.config)
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        conf = self.conf
+        smtp = smtplib.SMTP(conf["MAIL_SERVER"], int(conf["MAIL_PORT"]), timeout=30)
+        try:
+            if conf.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if conf.get("MAIL_USERNAME"):
+                smtp.login(conf["MAIL_USERNAME"], conf["MAIL_PASSWORD"])
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, msg: EmailMessage) -> None:
+        """Return once the server accepted the message (250 to DATA); raise otherwise."""
+        if not self.conf.get("MAIL_SERVER"):
+            deliver(msg, self.conf)
+            return
+        if self._smtp is None:
+            self._smtp = self._connect()
+        try:
+            self._smtp.send_message(msg)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self._smtp.close()
+            self._smtp = None

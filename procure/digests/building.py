@@ -1,0 +1,268 @@
+"""Buyers' weekly digests: for each buyer with open tenders, one message a week listing each
+tender with its top suppliers (the matcher's shortlist and its reasons), what is new since
+the last digest, deadlines coming up and the suppliers who said they are interested.
+
+Drafts are built without writing; `queue_digests` inserts them in small batches (one short
+write transaction per batch, so a second process or the web app is never blocked long).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from procure.accounts.models import Frequency, Role, User
+from procure.digests import links
+from procure.digests.models import Answer, Interest, MessageKind, OutboxMessage
+from procure.digests.outbox import Draft, already_queued, queue_message
+from procure.digests.periods import local, week_key
+from procure.digests.render import in_language, render
+from procure.digests.shortlists import ShortlistCache
+from procure.suppliers.models import Supplier
+from procure.tenders.models import Tender, TenderStatus
+
+SHOWN = 5  # suppliers shown per tender in a digest
+DEADLINE_SOON = timedelta(days=14)
+BATCH = 200
+
+
+@dataclass
+class SupplierLine:
+    name: str
+    score: float
+    reasons: tuple[str, ...]
+    is_new: bool
+
+
+@dataclass
+class TenderBlock:
+    id: int
+    reference: str
+    title: str
+    deadline: date | None
+    days_left: int | None
+    shortlist_url: str
+    is_new: bool
+    suppliers: list[SupplierLine]
+    interested: list[str]
+    new_interested: list[str]
+
+
+@dataclass
+class DigestContext:
+    """What is shared by every buyer of a run: open tenders by organisation, interests."""
+
+    today: date
+    by_org: dict[int, list[Tender]]
+    interests: dict[int, list[tuple[str, datetime]]]
+    previous: dict[int, OutboxMessage] = field(default_factory=dict)
+
+
+def open_tenders(session: Session) -> list[Tender]:
+    stmt = select(Tender).where(Tender.status == TenderStatus.OPEN).order_by(Tender.deadline)
+    return list(session.scalars(stmt))
+
+
+def interested_by_tender(
+    session: Session, tender_ids: Iterable[int]
+) -> dict[int, list[tuple[str, datetime]]]:
+    """Names of suppliers who answered "interested", and when, per tender."""
+    wanted = set(tender_ids)
+    out: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    stmt = (
+        select(Interest.tender_id, Supplier.name, Interest.answered_at)
+        .join(Supplier, Supplier.id == Interest.supplier_id)
+        .where(Interest.answer == Answer.INTERESTED)
+        .order_by(Interest.answered_at)
+    )
+    for tender_id, name, at in session.execute(stmt):
+        if tender_id in wanted:
+            out[tender_id].append((name, at))
+    return out
+
+
+def previous_digests(
+    session: Session, user_ids: list[int], period: str
+) -> dict[int, OutboxMessage]:
+    """Each user's last digest before this period (what "new" is measured against)."""
+    out: dict[int, OutboxMessage] = {}
+    for start in range(0, len(user_ids), 500):
+        chunk = user_ids[start : start + 500]
+        latest = (
+            select(func.max(OutboxMessage.id))
+            .where(
+                OutboxMessage.kind == MessageKind.DIGEST,
+                OutboxMessage.period != period,
+                OutboxMessage.user_id.in_(chunk),
+            )
+            .group_by(OutboxMessage.user_id)
+        )
+        for message in session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(latest))):
+            out[message.user_id] = message
+    return out
+
+
+def due_buyers(session: Session, period: str) -> list[User]:
+    stmt = (
+        select(User)
+        .where(
+            User.role == Role.BUYER,
+            User.is_active_account.is_(True),
+            User.digest_frequency != Frequency.OFF,
+            User.organisation_id.is_not(None),
+        )
+        .order_by(User.id)
+    )
+    done = already_queued(session, MessageKind.DIGEST, period)
+    return [u for u in session.scalars(stmt) if u.id not in done]
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    from procure.timeutil import aware
+
+    return aware(moment)
+
+
+def tender_block(
+    tender: Tender, matches, ctx: DigestContext, previous: OutboxMessage | None
+) -> TenderBlock:
+    since = _aware(previous.created_at) if previous else None
+    earlier = ((previous.payload if previous else None) or {}).get("tenders", {})
+    shown_before = set(earlier.get(str(tender.id), []))
+    known = previous is not None and str(tender.id) in earlier
+    suppliers = [
+        SupplierLine(m.name, m.score, m.reasons, known and m.supplier_id not in shown_before)
+        for m in matches[:SHOWN]
+    ]
+    answers = ctx.interests.get(tender.id, [])
+    days_left = (tender.deadline - ctx.today).days if tender.deadline else None
+    return TenderBlock(
+        id=tender.id,
+        reference=tender.reference,
+        title=tender.title,
+        deadline=tender.deadline,
+        days_left=days_left,
+        shortlist_url=links.shortlist_url(tender.reference),
+        is_new=previous is not None and not known,
+        suppliers=suppliers,
+        interested=[name for name, _ in answers],
+        new_interested=[n for n, at in answers if since is None or _aware(at) > since],
+    )
+
+
+def digest_draft(
+    user: User, cache: ShortlistCache, ctx: DigestContext, period: str
+) -> Draft | None:
+    """The buyer's digest for this period, or None when they have no open tender."""
+    tenders = ctx.by_org.get(user.organisation_id or 0, [])
+    if not tenders:
+        return None
+    previous = ctx.previous.get(user.id)
+    blocks = [tender_block(t, cache.get(t), ctx, previous) for t in tenders]
+    soon = [b for b in blocks if b.days_left is not None and b.days_left <= DEADLINE_SOON.days]
+    subject = in_language(
+        user.language,
+        _,
+        "procure : vos %(n)d marchés ouverts, semaine %(week)s",
+        n=len(blocks),
+        week=period.rpartition("W")[2],
+    )
+    text, html = render(
+        "digest",
+        user.language,
+        user=user,
+        subject=subject,
+        blocks=blocks,
+        soon=soon,
+        first=previous is None,
+        news=[
+            b for b in blocks if b.is_new or any(s.is_new for s in b.suppliers) or b.new_interested
+        ],
+        unsubscribe_url=links.unsubscribe_url(user.id),
+        preferences_url=links.preferences_url(),
+    )
+    payload = {
+        "tenders": {
+            str(b.id): [m.supplier_id for m in cache.get(t)[:SHOWN]]
+            for b, t in zip(blocks, tenders, strict=True)
+        },
+    }
+    return Draft(user.id, user.email, MessageKind.DIGEST, period, subject, text, html, payload)
+
+
+def digest_context(
+    session: Session, now: datetime, users: list[User], period: str
+) -> DigestContext:
+    tenders = open_tenders(session)
+    by_org: dict[int, list[Tender]] = defaultdict(list)
+    for tender in tenders:
+        by_org[tender.organisation_id].append(tender)
+    return DigestContext(
+        today=local(now).date(),
+        by_org=by_org,
+        interests=interested_by_tender(session, (t.id for t in tenders)),
+        previous=previous_digests(session, [u.id for u in users], period),
+    )
+
+
+def iter_digest_drafts(
+    session: Session, now: datetime, cache: ShortlistCache | None = None
+) -> Iterator[Draft]:
+    period = week_key(now)
+    users = due_buyers(session, period)
+    ctx = digest_context(session, now, users, period)
+    cache = cache or ShortlistCache(session)
+    wanted_orgs = {u.organisation_id for u in users}
+    cache.prefetch(t for org, ts in ctx.by_org.items() if org in wanted_orgs for t in ts)
+    for user in users:
+        draft = digest_draft(user, cache, ctx, period)
+        if draft is not None:
+            yield draft
+
+
+def digest_drafts(session: Session, now: datetime) -> list[Draft]:
+    return list(iter_digest_drafts(session, now))
+
+
+def preview_digest(session: Session, user: User, now: datetime) -> Draft | None:
+    """The buyer's next digest, rendered now and queued nowhere (the facilitators' preview)."""
+    period = week_key(now)
+    ctx = digest_context(session, now, [user], "")
+    return digest_draft(user, ShortlistCache(session), ctx, period)
+
+
+def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> int:
+    """Insert drafts BATCH at a time, one short transaction per batch on a connection of its
+    own (rendering happens outside it, and the reading session keeps its loaded rows);
+    return how many rows were created. Rows another process created first are left alone."""
+    engine = session.get_bind()
+    created = 0
+    batch: list[Draft] = []
+
+    def flush_batch() -> None:
+        nonlocal created
+        with engine.begin() as conn:
+            for draft in batch:
+                row_id = queue_message(conn, draft)
+                if row_id is not None:
+                    created += 1
+                    if on_queued is not None:
+                        on_queued(conn, draft, row_id)
+        batch.clear()
+
+    for draft in drafts:
+        batch.append(draft)
+        if len(batch) >= BATCH:
+            flush_batch()
+    flush_batch()
+    return created
+
+
+def queue_digests(session: Session, now: datetime, cache: ShortlistCache | None = None) -> int:
+    return queue_drafts(session, iter_digest_drafts(session, now, cache))

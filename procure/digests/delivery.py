@@ -1,0 +1,166 @@
+"""Delivering the outbox: claim a row, hand it to the server, mark it sent. Exactly once.
+
+Why each step is safe with several senders at once (two schedulers started by mistake, a
+scheduler and a manual `procure digest send`):
+
+1. Claim. ``UPDATE outbox SET status='sending', claimed_by=<me> WHERE id=? AND <still due>``
+   is committed before any SMTP traffic. The database serialises the two UPDATEs (a row lock
+   on PostgreSQL, the write lock on SQLite); the second sees the row no longer due and
+   changes nothing (rowcount 0), so only one process ever talks to the server about a row.
+2. Send over SMTP; the server's 250 reply to DATA means it took responsibility.
+3. Mark sent, committed at once. Only this makes a row leave the queue.
+
+A crash between 2 and 3 leaves the row in 'sending'. After ``STALE_AFTER`` it is claimed
+again and resent: that window (one message per crashed sender) is the only way a recipient
+can get a message twice. Even then the copy is identical, with the same Message-ID chosen
+when the row was created: mailbox providers that de-duplicate by Message-ID (Gmail does;
+Sieve servers with the RFC 7352 "duplicate" extension can) show it once. A failure before
+the server's 250 reply (connection refused, timeout, 4xx/5xx) is a plain failure: the row
+goes to 'failed' with the error and is retried with exponential back-off.
+
+This module commits: it is the job/command level of the outbox, one commit per step.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from procure.accounts.models import Frequency, User
+from procure.digests.links import unsubscribe_url
+from procure.digests.models import MessageStatus, OutboxMessage
+from procure.mail.transport import Mailer, build_message
+from procure.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=15)
+MAX_ATTEMPTS = 8
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_WAIT = timedelta(hours=12)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[tuple[OutboxMessage, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"sent={self.sent} skipped={self.skipped} failed={self.failed}"
+
+
+def backoff(attempts: int) -> timedelta:
+    """5 min, 10, 20, 40 ... capped at 12 h: a server down for a night is waited out."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+def _due(now: datetime, retry_failed_now: bool):
+    """Rows a sender may claim now. By hand, failed rows are retried at once, whatever their
+    back-off and attempt count; the scheduler waits for `next_attempt_at`."""
+    if retry_failed_now:
+        failed = OutboxMessage.status == MessageStatus.FAILED
+    else:
+        failed = and_(
+            OutboxMessage.status == MessageStatus.FAILED,
+            OutboxMessage.attempts < MAX_ATTEMPTS,
+            OutboxMessage.next_attempt_at <= now,
+        )
+    stale = and_(
+        OutboxMessage.status == MessageStatus.SENDING,
+        OutboxMessage.claimed_at < now - STALE_AFTER,
+    )
+    return or_(OutboxMessage.status == MessageStatus.PENDING, failed, stale)
+
+
+def claim(session: Session, message_id: int, worker: str, retry_failed_now: bool) -> bool:
+    """Atomically take one row for delivery; False when another sender has it."""
+    now = utcnow()
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, _due(now, retry_failed_now))
+        .values(
+            status=MessageStatus.SENDING,
+            claimed_by=worker,
+            claimed_at=now,
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _email(message: OutboxMessage):
+    link = unsubscribe_url(message.user_id)
+    headers = {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    return build_message(
+        message.recipient,
+        message.subject,
+        message.text,
+        message.html or None,
+        headers=headers,
+        message_id=message.message_id,
+    )
+
+
+def _opted_out(user: User | None, message: OutboxMessage) -> bool:
+    return user is None or not user.is_active or user.digest_frequency == Frequency.OFF
+
+
+def deliver_pending(
+    session: Session, *, retry_failed_now: bool = False, limit: int | None = None
+) -> DeliveryReport:
+    """Deliver every due row once; commit after each claim and each outcome."""
+    report = DeliveryReport()
+    worker = worker_name()
+    stmt = select(OutboxMessage.id).where(_due(utcnow(), retry_failed_now))
+    ids = list(session.scalars(stmt.order_by(OutboxMessage.id).limit(limit)))
+    session.commit()
+    with Mailer() as mailer:
+        for message_id in ids:
+            if not claim(session, message_id, worker, retry_failed_now):
+                session.rollback()
+                report.skipped += 1  # another sender took it
+                continue
+            session.commit()
+            message = session.get(OutboxMessage, message_id, populate_existing=True)
+            assert message is not None
+            if _opted_out(message.user, message):
+                message.status = MessageStatus.CANCELLED
+                message.last_error = "recipient opted out before delivery"
+                session.commit()
+                report.skipped += 1
+                continue
+            try:
+                mailer.send(_email(message))
+            except (OSError, smtplib.SMTPException) as exc:
+                error = f"{type(exc).__name__}: {exc}"[:2000]
+                message.status = MessageStatus.FAILED
+                message.last_error = error
+                message.next_attempt_at = utcnow() + backoff(message.attempts)
+                report.failed += 1
+                report.errors.append((message, error))
+                log.warning("outbox %s to %s failed: %s", message.id, message.recipient, error)
+            else:
+                message.status = MessageStatus.SENT
+                message.sent_at = utcnow()
+                message.last_error = ""
+                report.sent += 1
+            session.commit()
+    return report
