@@ -100,20 +100,23 @@ def iter_alert_drafts(
         for match in cache.get(tender):
             if match.score >= MIN_SCORE:
                 fits[match.supplier_id].append((tender, match))
-    ids = [t.id for t in tenders]
-    user_ids = [u.id for u, _ in users]
-    seen = set(
-        session.execute(
-            select(AlertedTender.user_id, AlertedTender.tender_id).where(
-                AlertedTender.tender_id.in_(ids), AlertedTender.user_id.in_(user_ids)
-            )
-        ).tuples()
-    )
-    answered = set(
-        session.execute(
-            select(Interest.supplier_id, Interest.tender_id).where(Interest.tender_id.in_(ids))
-        ).tuples()
-    )
+    recent = Tender.opened_at >= now - WINDOW  # the same window as `new_tenders`
+    seen = {
+        (user_id, tender_id)
+        for user_id, tender_id in session.execute(
+            select(AlertedTender.user_id, AlertedTender.tender_id)
+            .join(Tender, Tender.id == AlertedTender.tender_id)
+            .where(recent)
+        )
+    }
+    answered = {
+        (supplier_id, tender_id)
+        for supplier_id, tender_id in session.execute(
+            select(Interest.supplier_id, Interest.tender_id)
+            .join(Tender, Tender.id == Interest.tender_id)
+            .where(recent)
+        )
+    }
     for user, period in users:
         supplier_id = user.supplier_id or 0
         found = [
