@@ -11,6 +11,7 @@ def register_features(app: Flask) -> None:
     from procure.core.errors import register_error_handlers
     from procure.demo import demo_command
     from procure.digests.cli import digest_cli
+    from procure.digests.views import register_digests
 
     app.register_blueprint(accounts_bp)
     # Each feature lists its API blueprint here.
@@ -22,3 +23,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(bench_cli)
     app.cli.add_command(digest_cli)
+    register_digests(app)

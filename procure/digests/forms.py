@@ -1,0 +1,19 @@
+"""Notification preferences; Flask-WTF adds and checks the CSRF token."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SubmitField
+from wtforms.validators import DataRequired
+
+FREQUENCY_LABELS = {
+    "weekly": _l("Chaque semaine"),
+    "daily": _l("Chaque jour (nouveaux marchés)"),
+    "off": _l("Jamais"),
+}
+LANGUAGE_LABELS = {"fr": "Français", "en": "English"}
+
+
+class PreferencesForm(FlaskForm):
+    frequency = RadioField(_l("Recevoir les e-mails de procure"), validators=[DataRequired()])
+    language = RadioField(_l("Langue des e-mails et du site"), validators=[DataRequired()])
+    submit = SubmitField(_l("Enregistrer"))
