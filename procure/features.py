@@ -12,6 +12,7 @@ def register_features(app: Flask) -> None:
     from procure.demo import demo_command
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
+    from procure.scheduler import scheduler_command
 
     app.register_blueprint(accounts_bp)
     # Each feature lists its API blueprint here.
@@ -24,3 +25,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     app.cli.add_command(digest_cli)
     register_digests(app)
+    app.cli.add_command(scheduler_command)

@@ -53,3 +53,65 @@ def preview_due(session: Session) -> tuple[list[Draft], int]:
 
 def deliver(session: Session, retry_failed_now: bool = False) -> delivery.DeliveryReport:
     return delivery.deliver_pending(session, retry_failed_now=retry_failed_now)
+
+
+# --- scheduled jobs: each takes only a session, commits its own work, and is idempotent.
+
+
+def weekly_digests(session: Session) -> str:
+    """Queue this week's buyer digests (and due alerts, sharing the shortlists), deliver."""
+    queued = queue_due(session)
+    report = deliver(session)
+    return f"digests={queued.digests} alerts={queued.alerts} {report.summary()}"
+
+
+def supplier_alerts(session: Session) -> str:
+    """Hourly: queue the alerts due (daily or weekly per the supplier's choice), deliver."""
+    from procure.digests import alerts
+
+    queued = alerts.queue_alerts(session, utcnow())
+    report = deliver(session)
+    return f"alerts={queued} {report.summary()}"
+
+
+def deliver_mail(session: Session) -> str:
+    """Every few minutes: pending messages, and failed ones whose back-off is over."""
+    return deliver(session).summary()
+
+
+def close_expired_tenders(session: Session) -> str:
+    """Daily: close open tenders whose deadline has passed.
+
+    Uses the tenders feature's `close_expired` (which records each change in the tender's
+    history); until that feature is merged, one UPDATE does the same without history.
+    The lead can drop the fallback once `procure.tenders.services.close_expired` is on main.
+    """
+    from procure.digests.periods import local
+
+    today = local(utcnow()).date()
+    try:
+        from procure.tenders.services import close_expired
+    except ImportError:
+        from sqlalchemy import update
+
+        from procure.tenders.models import Tender, TenderStatus
+
+        result = session.execute(
+            update(Tender)
+            .where(Tender.status == TenderStatus.OPEN, Tender.deadline < today)
+            .values(status=TenderStatus.CLOSED, closed_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        closed = result.rowcount
+    else:
+        closed = close_expired(session, today)
+    session.commit()
+    return f"closed={closed}"
+
+
+JOBS = {
+    "weekly_digests": weekly_digests,
+    "supplier_alerts": supplier_alerts,
+    "deliver_mail": deliver_mail,
+    "close_expired_tenders": close_expired_tenders,
+}
