@@ -88,9 +88,23 @@ _EN_MARKERS = frozenset("the and of for with our we is are to in from by this yo
 _FR_MARKERS = frozenset("le la les des et de du pour nous avec est sont un une dans au aux".split())
 
 
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _ascii(text: str) -> str:
+    """anyascii through a per-character cache: calling it on whole texts is slow."""
+    if text.isascii():
+        return text
+    for ch in set(text):
+        code = ord(ch)
+        if code > 127 and code not in _FOLD_TABLE:
+            _FOLD_TABLE[code] = anyascii(ch)
+    return text.translate(_FOLD_TABLE)
+
+
 def normalise(text: str) -> str:
     """Fold accents and case, expand elisions (l' -> le), keep letters and digits only."""
-    folded = anyascii(text or "").lower().replace("`", "'")
+    folded = _ascii(text or "").lower().replace("`", "'")
     folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded)
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
