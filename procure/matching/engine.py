@@ -37,6 +37,7 @@ class TenderQuery:
     tokens: tuple[str, ...]
     text: str
     title: str
+    cpv: tuple[str, ...]
 
 
 def prepare(tender: TenderDoc) -> TenderQuery:
@@ -52,7 +53,8 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
     toks = tokens(f"{tender.title}. {scoring.tender_text(tender)}")
     return TenderQuery(trades, siblings, deps, regions, national, scoring.clause_needs(tender),
-                       tuple(toks), " ".join(toks), " ".join(tokens(tender.title)))
+                       tuple(toks), " ".join(toks), " ".join(tokens(tender.title)),
+                       scoring.clean_cpv(tender.cpv_codes))
 
 
 def tender_trades(tender: TenderDoc) -> list[tuple[str, str, float]]:
@@ -140,7 +142,7 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc,
     for i, r in enumerate(rows):
         doc = index.docs[r]
         assert doc is not None
-        cpv, cpv_code = scoring.cpv_proximity(tender.cpv_codes, doc.cpv_codes)
+        cpv, cpv_code = scoring.cpv_proximity(q.cpv, index.cpv[r])
         score = scoring.combine(float(f["service"][r]), float(f["area"][r]),
                                 float(f["clause"][r]), float(text[i]), cpv, float(f["lexical"][r]))
         scored.append((score, -doc.id, int(r), cpv, cpv_code))

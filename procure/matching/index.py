@@ -20,7 +20,8 @@ import numpy as np
 
 from procure import geo
 from procure.matching import scoring
-from procure.matching.text import tokens
+from procure.matching.eco import eco_practices
+from procure.matching.text import normalise, tokens
 from procure.matching.trades import TRADE_TABLE
 from procure.matching.types import SupplierDoc
 
@@ -39,6 +40,7 @@ class MatchIndex:
         self.docs: list[SupplierDoc | None] = []
         self.texts: list[str] = []
         self.eco: list[tuple[str, ...]] = []
+        self.cpv: list[tuple[str, ...]] = []
         self.row_of: dict[int, int] = {}
         self.flags = np.zeros(capacity, np.uint16)
         self.active = np.zeros(capacity, bool)
@@ -85,10 +87,12 @@ class MatchIndex:
         self.n += 1
         self.row_of[doc.id] = row
         self.docs.append(doc)
-        toks = tokens(doc.description)
+        norm = normalise(doc.description)
+        toks = tokens(norm, normalised=True)
         self.texts.append(" ".join(toks))
-        eco = scoring.supplier_eco(doc)
+        eco = eco_practices(norm, normalised=True)
         self.eco.append(eco)
+        self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
         self.flags[row] = scoring.supplier_flags(doc)
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
@@ -179,7 +183,7 @@ class MatchIndex:
         n = self.n
         state = {
             "version": FORMAT_VERSION, "trades": TRADE_CODES, "n": n, "docs": self.docs,
-            "texts": self.texts, "eco": self.eco, "row_of": self.row_of,
+            "texts": self.texts, "eco": self.eco, "cpv": self.cpv, "row_of": self.row_of,
             "flags": self.flags[:n], "active": self.active[:n], "national": self.national[:n],
             "eco_count": self.eco_count[:n], "trade": self.trade[:n], "dep": self.dep[:n],
             "region": self.region[:n], "vocab": self.vocab, "indptr": self.indptr,
@@ -198,7 +202,7 @@ class MatchIndex:
         if state.get("version") != FORMAT_VERSION or tuple(state["trades"]) != TRADE_CODES:
             raise ValueError(f"{path}: index built by another version, rebuild it")
         index = cls(capacity=1)
-        for key in ("n", "docs", "texts", "eco", "row_of", "flags", "active", "national",
+        for key in ("n", "docs", "texts", "eco", "cpv", "row_of", "flags", "active", "national",
                     "eco_count", "trade", "dep", "region", "vocab", "indptr", "indices"):
             setattr(index, key, state[key])
         return index

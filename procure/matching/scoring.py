@@ -144,13 +144,20 @@ def area_codes(departments: Iterable[str]) -> tuple[tuple[str, ...], bool]:
     return tuple(dict.fromkeys(codes)), national or not codes
 
 
+def clean_cpv(codes: Iterable[str]) -> tuple[str, ...]:
+    """8-digit CPV codes without check digit or punctuation ("90911200-8" -> "90911200")."""
+    out = (re.sub(r"\D", "", c.split("-")[0])[:8] for c in codes)
+    return tuple(c for c in out if len(c) >= 2)
+
+
 def cpv_proximity(tender_cpv: Iterable[str], supplier_cpv: Iterable[str]) -> tuple[float, str]:
-    """Best shared CPV prefix as a 0-1 proximity and the supplier code that gave it."""
+    """Best shared CPV prefix as a 0-1 proximity and the supplier code that gave it.
+
+    Both sides must already be cleaned with :func:`clean_cpv` (done once at index build).
+    """
     best, code = 0.0, ""
-    for t in tender_cpv:
-        td = re.sub(r"\D", "", t.split("-")[0])[:8]
-        for s in supplier_cpv:
-            sd = re.sub(r"\D", "", s.split("-")[0])[:8]
+    for td in tender_cpv:
+        for sd in supplier_cpv:
             n = 0
             while n < min(len(td), len(sd)) and td[n] == sd[n]:
                 n += 1

@@ -88,18 +88,21 @@ _EN_MARKERS = frozenset("the and of for with our we is are to in from by this yo
 _FR_MARKERS = frozenset("le la les des et de du pour nous avec est sont un une dans au aux".split())
 
 
-_FOLD_TABLE: dict[int, str] = {}
+_FOLDED: dict[str, str] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    out = _FOLDED.get(ch)
+    if out is None:
+        out = _FOLDED[ch] = anyascii(ch)
+    return out
 
 
 def _ascii(text: str) -> str:
-    """anyascii through a per-character cache: calling it on whole texts is slow."""
-    if text.isascii():
-        return text
-    for ch in set(text):
-        code = ord(ch)
-        if code > 127 and code not in _FOLD_TABLE:
-            _FOLD_TABLE[code] = anyascii(ch)
-    return text.translate(_FOLD_TABLE)
+    """anyascii on the non-ASCII characters only (cached): whole-text calls are slow."""
+    return text if text.isascii() else _NON_ASCII.sub(_fold_char, text)
 
 
 def normalise(text: str) -> str:
@@ -132,9 +135,9 @@ def content_words(normalised: str) -> list[str]:
     return [w for w in normalised.split() if len(w) > 1 and w not in STOP_WORDS]
 
 
-def tokens(text: str, lang: str | None = None) -> list[str]:
+def tokens(text: str, lang: str | None = None, normalised: bool = False) -> list[str]:
     """Stemmed content tokens of raw text, in order (language detected when not given)."""
-    words = normalise(text).split()
+    words = (text if normalised else normalise(text)).split()
     lang = lang or detect_language(words)
     return [stem(w, lang) for w in words if len(w) > 1 and w not in STOP_WORDS]
 
