@@ -168,11 +168,13 @@ def department_from_postcode(postcode: str) -> str:
     return code
 
 
-_PLURAL = frozenset("04 05 06 13 22 40 64 65 66 79 88 08 92 78".split())
-_FEMININE = frozenset(
+_PLURAL_CODES = "04 05 06 13 22 40 64 65 66 79 88 08 92 78"
+_FEMININE_CODES = (
     "02 16 17 19 23 24 26 33 42 44 48 50 51 53 55 57 58 61 72 73 76 77 80 85 86 93 2A 21 "
-    "43 52 70 74 87 2B 31 54 71".split()
+    "43 52 70 74 87 2B 31 54 71"
 )
+_PLURAL = frozenset(_PLURAL_CODES.split())
+_FEMININE = frozenset(_FEMININE_CODES.split())
 _OVERSEAS_PHRASE = {
     "971": "en Guadeloupe", "972": "en Martinique", "973": "en Guyane",
     "974": "à La Réunion", "976": "à Mayotte", "975": "à Saint-Pierre-et-Miquelon",

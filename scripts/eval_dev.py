@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from procure.matching.engine import MatchIndex, rank  # noqa: E402
-from procure.matching.types import Clause, SupplierDoc, TenderDoc  # noqa: E402
+from procure.matching.engine import MatchIndex, rank
+from procure.matching.types import Clause, SupplierDoc, TenderDoc
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -54,7 +54,8 @@ def tender_from_json(obj: dict) -> TenderDoc:
     return TenderDoc(
         reference=obj["reference"], title=obj.get("title") or "",
         description=obj.get("description") or "",
-        cpv_codes=tuple(obj.get("cpv_codes") or ()), departments=tuple(obj.get("departments") or ()),
+        cpv_codes=tuple(obj.get("cpv_codes") or ()),
+        departments=tuple(obj.get("departments") or ()),
         clauses=clauses,
     )
 
@@ -77,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     lines = []
     for tender in tenders:
-        shortlist = [{"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
-                     for m in rank(index, tender, limit=args.limit)]
+        shortlist = [
+            {"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
+            for m in rank(index, tender, limit=args.limit)
+        ]
         lines.append(json.dumps({"tender": tender.reference, "shortlist": shortlist},
                                 ensure_ascii=False))
     t2 = time.perf_counter()
@@ -90,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     if not score.exists():
         print(f"rankings written to {out}; no score.py at {score}", file=sys.stderr)
         return 0
-    proc = subprocess.run([sys.executable, str(score), str(args.set_dir), str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(  # noqa: S603 - our interpreter on the evaluation script
+        [sys.executable, str(score), str(args.set_dir), str(out)],
+        check=False, capture_output=True, text=True)
     sys.stderr.write(proc.stderr)
     print(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "no summary")
     return proc.returncode

@@ -69,10 +69,10 @@ def _siret(rng: random.Random) -> str:
     digits = [rng.randrange(10) for _ in range(13)]
     for check in range(10):  # Luhn check digit
         total = 0
-        for i, d in enumerate(reversed(digits + [check])):
+        for i, d in enumerate(reversed([*digits, check])):
             total += d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2)
         if total % 10 == 0:
-            return "".join(map(str, digits + [check]))
+            return "".join(map(str, [*digits, check]))
     raise AssertionError("unreachable")
 
 
@@ -97,7 +97,7 @@ def _service_text(rng: random.Random, trades: list[int], english: bool) -> list[
 
 def generate_suppliers(n: int, seed: int = 0) -> list[SupplierDoc]:
     """``n`` varied synthetic suppliers (about 15 % in English), deterministic for a seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     out = []
     for i in range(n):
         english = rng.random() < 0.15
@@ -124,13 +124,14 @@ def generate_suppliers(n: int, seed: int = 0) -> list[SupplierDoc]:
 
 def generate_tenders(n: int, seed: int = 1) -> list[TenderDoc]:
     """``n`` synthetic notices (object, place, duration, procedure, clauses)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     out = []
     for i in range(n):
         t = rng.randrange(len(TRADES))
         deps = ("FR",) if rng.random() < 0.05 else (rng.choice(_DEPS),)
         body = _service_text(rng, [t, t], False)
-        place = "France entière" if deps == ("FR",) else f"{geo.department_name(deps[0])} ({deps[0]})"
+        place = ("France entière" if deps == ("FR",)
+                 else f"{geo.department_name(deps[0])} ({deps[0]})")
         body += [f"Lieu d'exécution : {place}.", "Durée : 2 ans reconductible une fois.",
                  "Procédure adaptée, critères prix 60 % et valeur technique 40 %."]
         clauses: list[Clause] = []
@@ -152,7 +153,7 @@ def generate_tenders(n: int, seed: int = 1) -> list[TenderDoc]:
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run_match_bench(n_suppliers: int, n_queries: int = 200, baseline_queries: int = 20,

@@ -24,15 +24,14 @@ _ELISION_RE = re.compile(r"\b(" + "|".join(sorted(_ELISIONS, key=len, reverse=Tr
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 # Words the stop lists drop but which name trades, places or people served.
-KEEP_WORDS = frozenset(
-    """fin apres personne personnes point bon grande haut droite piece plein voie etat valeur
+_KEEP = """fin apres personne personnes point bon grande haut droite piece plein voie etat valeur
     force nom mot parole sujet essai debut nouveau chose dos mine call home computer information
     research system work works site sites order orders room rooms fire line lines test copy free
     group groups open value text page pages web website state index member members keys ring
     face fill fix move moving run back front full high low large small young old older man men
     case place places part parts side round show mean net bill cause end second close clear
-    date way ways sort sorting kind little long new play food well help""".split()
-)
+    date way ways sort sorting kind little long new play food well help"""
+KEEP_WORDS = frozenset(_KEEP.split())
 
 
 def _fold(word: str) -> str:
@@ -75,17 +74,18 @@ PROTECTED_STEMS: dict[str, str] = {
 # Trade phrases are matched with this short list of articles, prepositions and possessives
 # only: the package lists drop "car", "it", "after", "early", "used"... which name trades
 # ("car wash", "IT refurbishment", "after-school", "early years", "used clothing").
-PHRASE_STOP = frozenset(
-    """le la les un une des de du au aux et ou en dans pour par sur avec chez ce cet cette ces
-    son sa ses leur leurs nos notre vos votre mon ma mes tous toutes tout que qui ne pas se
-    the an of and or for to in on at by with from our your we us its their this that these
-    those is are be all any""".split()
-)
+_PHRASE_STOP = """le la les un une des de du au aux et ou en dans pour par sur avec chez ce cet
+    cette ces son sa ses leur leurs nos notre vos votre mon ma mes tous toutes tout que qui ne pas
+    se the an of and or for to in on at by with from our your we us its their this that these
+    those is are be all any"""
+PHRASE_STOP = frozenset(_PHRASE_STOP.split())
 
 _FR = Stemmer.Stemmer("french")
 _EN = Stemmer.Stemmer("english")
-_EN_MARKERS = frozenset("the and of for with our we is are to in from by this your".split())
-_FR_MARKERS = frozenset("le la les des et de du pour nous avec est sont un une dans au aux".split())
+_EN_WORDS = "the and of for with our we is are to in from by this your"
+_FR_WORDS = "le la les des et de du pour nous avec est sont un une dans au aux"
+_EN_MARKERS = frozenset(_EN_WORDS.split())
+_FR_MARKERS = frozenset(_FR_WORDS.split())
 
 
 _FOLDED: dict[str, str] = {}
@@ -107,8 +107,9 @@ def _ascii(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Fold accents and case, expand elisions (l' -> le), keep letters and digits only."""
-    folded = _ascii(text or "").lower().replace("`", "'")
-    folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded)
+    folded = _ascii(text or "").lower()
+    if "'" in folded or "`" in folded:
+        folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded.replace("`", "'"))
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from procure.matching.cues import CueMatcher
 from procure.matching.eco import ECO_PRACTICES
 from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
-from procure.matching.trades_data import TRADES, TradeSpec
+from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
@@ -26,7 +26,8 @@ COMPLEMENT_DISCOUNT = 0.4
 ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
-_PREPOSITIONS = frozenset("de des du aux au dans pour chez of for in at".split())
+_PREPOSITION_WORDS = "de des du aux au dans pour chez of for in at"
+_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 
 # Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
 _ROLE_TEXT: dict[float, str] = {
