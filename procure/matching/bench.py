@@ -24,8 +24,16 @@ from procure.matching.text import normalise
 from procure.matching.trades_data import TRADES
 from procure.matching.types import Clause, SupplierDoc, TenderDoc
 
-_FORMS = ("association", "association", "company", "scop", "scic", "cooperative", "foundation",
-          "mutual")
+_FORMS = (
+    "association",
+    "association",
+    "company",
+    "scop",
+    "scic",
+    "cooperative",
+    "foundation",
+    "mutual",
+)
 _STATUS_FR = {
     "EI": "Entreprise d'insertion, nous salarions des personnes éloignées de l'emploi.",
     "AI": "Association intermédiaire, nous mettons des demandeurs d'emploi à disposition.",
@@ -38,17 +46,32 @@ _STATUS_FR = {
     "ESAT": "ESAT accueillant des adultes en situation de handicap orientés par la MDPH.",
 }
 _STATUS_EN = "We are a work-integration social enterprise employing people far from work."
-_ECO = ("Nos tournées se font en véhicules électriques.", "Produits écolabellisés uniquement.",
-        "Gestion différenciée, zéro phyto.", "Plus de 200 tonnes détournées de l'enfouissement.",
-        "We deliver by cargo bike and use recycled packaging.", "Circuits courts et produits bio.")
-_OPEN_FR = ("Nous assurons {a} et {b} pour les collectivités et les entreprises.",
-            "Nos équipes réalisent {a}, {b} ainsi que {c}.", "Spécialistes de {a} depuis 15 ans.",
-            "Prestations proposées : {a}, {b}, {c}.", "Nous intervenons en {a} et en {b}.")
-_OPEN_EN = ("We provide {a} and {b} for public bodies and companies.",
-            "Our crews handle {a}, {b} and {c}.", "Services: {a}, {b}, {c}.")
-_CLIENTS = ("Clients : mairies, bailleurs sociaux, hôpitaux et universités.",
-            "Devis gratuit sous 48 heures.", "Équipe de 25 salariés encadrés par 4 permanents.",
-            "Interventions ponctuelles ou contrats annuels.")
+_ECO = (
+    "Nos tournées se font en véhicules électriques.",
+    "Produits écolabellisés uniquement.",
+    "Gestion différenciée, zéro phyto.",
+    "Plus de 200 tonnes détournées de l'enfouissement.",
+    "We deliver by cargo bike and use recycled packaging.",
+    "Circuits courts et produits bio.",
+)
+_OPEN_FR = (
+    "Nous assurons {a} et {b} pour les collectivités et les entreprises.",
+    "Nos équipes réalisent {a}, {b} ainsi que {c}.",
+    "Spécialistes de {a} depuis 15 ans.",
+    "Prestations proposées : {a}, {b}, {c}.",
+    "Nous intervenons en {a} et en {b}.",
+)
+_OPEN_EN = (
+    "We provide {a} and {b} for public bodies and companies.",
+    "Our crews handle {a}, {b} and {c}.",
+    "Services: {a}, {b}, {c}.",
+)
+_CLIENTS = (
+    "Clients : mairies, bailleurs sociaux, hôpitaux et universités.",
+    "Devis gratuit sous 48 heures.",
+    "Équipe de 25 salariés encadrés par 4 permanents.",
+    "Interventions ponctuelles ou contrats annuels.",
+)
 
 
 def _phrases(spec_text: str) -> list[str]:
@@ -113,12 +136,24 @@ def generate_suppliers(n: int, seed: int = 0) -> list[SupplierDoc]:
             names = ", ".join(f"{geo.department_name(d)} ({d})" for d in deps)
             parts.append(("Area covered: " if english else "Zone d'intervention : ") + names + ".")
         rng.shuffle(parts)
-        cpv = tuple(rng.choice(TRADES[t].cpv.split()) for t in trades
-                    if TRADES[t].cpv and rng.random() < 0.4)
-        out.append(SupplierDoc(
-            id=i + 1, siret=_siret(rng), name=f"Structure {i + 1}", legal_form=rng.choice(_FORMS),
-            inclusion_kinds=kinds, esus=rng.random() < 0.2, description=" ".join(parts),
-            cpv_codes=cpv, departments=deps))
+        cpv = tuple(
+            rng.choice(TRADES[t].cpv.split())
+            for t in trades
+            if TRADES[t].cpv and rng.random() < 0.4
+        )
+        out.append(
+            SupplierDoc(
+                id=i + 1,
+                siret=_siret(rng),
+                name=f"Structure {i + 1}",
+                legal_form=rng.choice(_FORMS),
+                inclusion_kinds=kinds,
+                esus=rng.random() < 0.2,
+                description=" ".join(parts),
+                cpv_codes=cpv,
+                departments=deps,
+            )
+        )
     return out
 
 
@@ -130,24 +165,36 @@ def generate_tenders(n: int, seed: int = 1) -> list[TenderDoc]:
         t = rng.randrange(len(TRADES))
         deps = ("FR",) if rng.random() < 0.05 else (rng.choice(_DEPS),)
         body = _service_text(rng, [t, t], False)
-        place = ("France entière" if deps == ("FR",)
-                 else f"{geo.department_name(deps[0])} ({deps[0]})")
-        body += [f"Lieu d'exécution : {place}.", "Durée : 2 ans reconductible une fois.",
-                 "Procédure adaptée, critères prix 60 % et valeur technique 40 %."]
+        place = (
+            "France entière" if deps == ("FR",) else f"{geo.department_name(deps[0])} ({deps[0]})"
+        )
+        body += [
+            f"Lieu d'exécution : {place}.",
+            "Durée : 2 ans reconductible une fois.",
+            "Procédure adaptée, critères prix 60 % et valeur technique 40 %.",
+        ]
         clauses: list[Clause] = []
         roll = rng.random()
         if roll < 0.15:
-            clauses.append(Clause(rng.choice(("reserved_disability", "reserved_inclusion",
-                                               "reserved_ess"))))
+            clauses.append(
+                Clause(rng.choice(("reserved_disability", "reserved_inclusion", "reserved_ess")))
+            )
         elif roll < 0.5:
             clauses.append(Clause("insertion", hours=rng.choice((None, 300, 1200))))
         if rng.random() < 0.3:
             clauses.append(Clause("environmental", text="produits écolabellisés"))
         if rng.random() < 0.3:
             clauses.append(Clause("social_criterion", weight=10))
-        out.append(TenderDoc(
-            reference=f"BENCH-{i + 1:05d}", title=TRADES[t].label_fr, description=" ".join(body),
-            cpv_codes=tuple(TRADES[t].cpv.split()[:1]), departments=deps, clauses=tuple(clauses)))
+        out.append(
+            TenderDoc(
+                reference=f"BENCH-{i + 1:05d}",
+                title=TRADES[t].label_fr,
+                description=" ".join(body),
+                cpv_codes=tuple(TRADES[t].cpv.split()[:1]),
+                departments=deps,
+                clauses=tuple(clauses),
+            )
+        )
     return out
 
 
@@ -156,8 +203,9 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run_match_bench(n_suppliers: int, n_queries: int = 200, baseline_queries: int = 20,
-                    seed: int = 0) -> dict:
+def run_match_bench(
+    n_suppliers: int, n_queries: int = 200, baseline_queries: int = 20, seed: int = 0
+) -> dict:
     """Build time, rank latency and index memory, against a full rapidfuzz cdist scan."""
     from rapidfuzz import fuzz, process
 
@@ -195,19 +243,27 @@ def run_match_bench(n_suppliers: int, n_queries: int = 200, baseline_queries: in
     p50, p95 = _pct(latencies, 0.5), _pct(latencies, 0.95)
     b50, b95 = _pct(base, 0.5), _pct(base, 0.95)
     return {
-        "suppliers": n_suppliers, "queries": n_queries, "build_s": round(build_s, 2),
-        "load_s": round(load_s, 2), "index_file_mb": round(size_mb, 1),
-        "index_peak_mb": round(index_peak / 1e6, 1), "rank_p50_ms": round(p50, 2),
-        "rank_p95_ms": round(p95, 2), "rank_mean_ms": round(statistics.fmean(latencies), 2),
-        "baseline_queries": len(base), "baseline_p50_ms": round(b50, 1),
-        "baseline_p95_ms": round(b95, 1), "baseline_peak_mb": round(base_peak / 1e6, 1),
+        "suppliers": n_suppliers,
+        "queries": n_queries,
+        "build_s": round(build_s, 2),
+        "load_s": round(load_s, 2),
+        "index_file_mb": round(size_mb, 1),
+        "index_peak_mb": round(index_peak / 1e6, 1),
+        "rank_p50_ms": round(p50, 2),
+        "rank_p95_ms": round(p95, 2),
+        "rank_mean_ms": round(statistics.fmean(latencies), 2),
+        "baseline_queries": len(base),
+        "baseline_p50_ms": round(b50, 1),
+        "baseline_p95_ms": round(b95, 1),
+        "baseline_peak_mb": round(base_peak / 1e6, 1),
         "speedup_p50": round(b50 / p50, 1) if p50 else None,
         "speedup_p95": round(b95 / p95, 1) if p95 else None,
     }
 
 
-def pg_trgm_baseline(engine_url: str, docs: list[SupplierDoc], tenders: list[TenderDoc],
-                     limit: int = 20) -> dict:
+def pg_trgm_baseline(
+    engine_url: str, docs: list[SupplierDoc], tenders: list[TenderDoc], limit: int = 20
+) -> dict:
     """Same search in PostgreSQL: temp table, GIN trigram index, ``%`` + ``similarity()``."""
     import psycopg
 
@@ -228,12 +284,19 @@ def pg_trgm_baseline(engine_url: str, docs: list[SupplierDoc], tenders: list[Ten
             t0 = time.perf_counter()
             rows = conn.execute(
                 "SELECT id, similarity(body, %s) AS s FROM bench_sup WHERE body %% %s "
-                "ORDER BY s DESC LIMIT %s", (query, query, limit)).fetchall()
+                "ORDER BY s DESC LIMIT %s",
+                (query, query, limit),
+            ).fetchall()
             latencies.append((time.perf_counter() - t0) * 1000)
             returned.append(len(rows))
-    return {"suppliers": len(docs), "queries": len(tenders), "load_index_s": round(load_s, 2),
-            "p50_ms": round(_pct(latencies, 0.5), 1), "p95_ms": round(_pct(latencies, 0.95), 1),
-            "mean_returned": round(statistics.fmean(returned), 1)}
+    return {
+        "suppliers": len(docs),
+        "queries": len(tenders),
+        "load_index_s": round(load_s, 2),
+        "p50_ms": round(_pct(latencies, 0.5), 1),
+        "p95_ms": round(_pct(latencies, 0.95), 1),
+        "mean_returned": round(statistics.fmean(returned), 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,11 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-suppliers", type=int, default=None)
     args = ap.parse_args(argv)
     r = run_match_bench(args.suppliers, args.queries, args.baseline_queries)
-    print(f"suppliers={r['suppliers']} build={r['build_s']}s load={r['load_s']}s "
-          f"file={r['index_file_mb']}MB index_peak={r['index_peak_mb']}MB")
+    print(
+        f"suppliers={r['suppliers']} build={r['build_s']}s load={r['load_s']}s "
+        f"file={r['index_file_mb']}MB index_peak={r['index_peak_mb']}MB"
+    )
     print(f"rank: p50={r['rank_p50_ms']}ms p95={r['rank_p95_ms']}ms over {r['queries']} queries")
-    print(f"cdist full scan: p50={r['baseline_p50_ms']}ms p95={r['baseline_p95_ms']}ms over "
-          f"{r['baseline_queries']} queries, texts {r['baseline_peak_mb']}MB")
+    print(
+        f"cdist full scan: p50={r['baseline_p50_ms']}ms p95={r['baseline_p95_ms']}ms over "
+        f"{r['baseline_queries']} queries, texts {r['baseline_peak_mb']}MB"
+    )
     print(f"speed-up: x{r['speedup_p50']} (p50) x{r['speedup_p95']} (p95)")
     if args.pg:
         n = args.pg_suppliers or args.suppliers

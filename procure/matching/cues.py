@@ -59,7 +59,9 @@ class CueMatcher:
                 continue
             for pattern, payload in candidates:
                 m = len(pattern)
-                if i + m <= n and all(self._word_ok(p, w) for p, w in
-                                      zip(pattern[1:], words[i + 1:i + m], strict=True)):
+                if i + m <= n and all(
+                    self._word_ok(p, w)
+                    for p, w in zip(pattern[1:], words[i + 1 : i + m], strict=True)
+                ):
                     out.append(payload)
         return out

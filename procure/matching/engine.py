@@ -52,27 +52,39 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     deps, national = scoring.area_codes(tender.departments)
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
     toks = tokens(f"{tender.title}. {scoring.tender_text(tender)}")
-    return TenderQuery(trades, siblings, deps, regions, national, scoring.clause_needs(tender),
-                       tuple(toks), " ".join(toks), " ".join(tokens(tender.title)),
-                       scoring.clean_cpv(tender.cpv_codes))
+    return TenderQuery(
+        trades,
+        siblings,
+        deps,
+        regions,
+        national,
+        scoring.clause_needs(tender),
+        tuple(toks),
+        " ".join(toks),
+        " ".join(tokens(tender.title)),
+        scoring.clean_cpv(tender.cpv_codes),
+    )
 
 
 def tender_trades(tender: TenderDoc) -> list[tuple[str, str, float]]:
     """(code, French label, strength 0-1) of the tender's trades, strongest first."""
     trades = scoring.tender_trade_strengths(tender)
-    return [(c, trade_label(c), round(s, 2))
-            for c, s in sorted(trades.items(), key=lambda x: -x[1])]
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
 
 
 def supplier_trades(doc: SupplierDoc) -> list[tuple[str, str, float]]:
     """(code, French label, strength 0-1) of what a supplier offers, strongest first."""
     trades = scoring.supplier_trades(doc)
-    return [(c, trade_label(c), round(s, 2))
-            for c, s in sorted(trades.items(), key=lambda x: -x[1])]
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
 
 
-def _features(index: MatchIndex, q: TenderQuery,
-              limit: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _features(
+    index: MatchIndex, q: TenderQuery, limit: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Candidate rows (eligible, in the area first) and their features, aligned with the rows.
 
     Area comes first because it is the cheapest and most selective filter: a département
@@ -96,20 +108,25 @@ def _features(index: MatchIndex, q: TenderQuery,
     nat = index.national[:n]
     near = dep_hit | reg_hit | nat
     rows = np.flatnonzero(ok & near)
-    area = np.where(dep_hit[rows], scoring.AREA_DEPARTMENT,
-                    np.where(nat[rows], scoring.AREA_NATIONAL, scoring.AREA_REGION))
+    area = np.where(
+        dep_hit[rows],
+        scoring.AREA_DEPARTMENT,
+        np.where(nat[rows], scoring.AREA_NATIONAL, scoring.AREA_REGION),
+    )
     rows, f = _subset(index, q, rows, area.astype(np.float32), lexical)
     if int((f["service"] > 0).sum()) < limit:
         far = np.flatnonzero(ok & ~near)
-        far_rows, g = _subset(index, q, far, np.full(len(far), scoring.AREA_ELSEWHERE,
-                                                    np.float32), lexical)
+        far_rows, g = _subset(
+            index, q, far, np.full(len(far), scoring.AREA_ELSEWHERE, np.float32), lexical
+        )
         rows = np.concatenate([rows, far_rows])
         f = {k: np.concatenate([f[k], g[k]]) for k in f}
     return rows, f
 
 
-def _subset(index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray,
-            lexical_all: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _subset(
+    index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray, lexical_all: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Trade, clause and lexical features of some rows; rows without any evidence dropped."""
     lexical = lexical_all[rows]
     flags = index.flags[rows]
@@ -137,8 +154,13 @@ def _subset(index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarra
     base = 2.0 * service * area
     pre = base + scoring.CLAUSE_POINT * clause * np.minimum(1.0, base) + 0.15 * lexical
     keep = (service > 0) | (lexical > 0)
-    return rows[keep], {"pre": pre[keep], "service": service[keep], "area": area[keep],
-                        "clause": clause[keep], "lexical": lexical[keep]}
+    return rows[keep], {
+        "pre": pre[keep],
+        "service": service[keep],
+        "area": area[keep],
+        "clause": clause[keep],
+        "lexical": lexical[keep],
+    }
 
 
 def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
@@ -149,8 +171,7 @@ def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
     return _rank_prepared(index, q, tender, limit)
 
 
-def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc,
-                   limit: int) -> list[Match]:
+def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: int) -> list[Match]:
     rows, f = _features(index, q, limit)
     if len(rows) == 0:
         return []
@@ -161,8 +182,11 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc,
         f = {k: v[part] for k, v in f.items()}
     choices = [index.texts[r] for r in rows]
     full = process.cdist(choices, [q.text], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
-    title = process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio,
-                          dtype=np.float32)[:, 0] if q.title else full
+    title = (
+        process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
+        if q.title
+        else full
+    )
     text = (0.5 * full + 0.5 * title) / 100.0
     cpv = np.zeros(len(rows), np.float32)
     cpv_codes = [""] * len(rows)
@@ -173,12 +197,15 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc,
     scores = scoring.combine(f["service"], f["area"], f["clause"], text, cpv, f["lexical"])
     ids = np.array([index.ids[r] for r in rows])
     order = np.lexsort((ids, -scores))[:limit]
-    return [_match(index, q, int(rows[i]), round(float(scores[i]), 1), float(cpv[i]),
-                   cpv_codes[i]) for i in order]
+    return [
+        _match(index, q, int(rows[i]), round(float(scores[i]), 1), float(cpv[i]), cpv_codes[i])
+        for i in order
+    ]
 
 
-def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float,
-           cpv_code: str) -> Match:
+def _match(
+    index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float, cpv_code: str
+) -> Match:
     doc = index.doc(row)
     assert doc is not None
     flags = int(index.flags[row])
@@ -199,14 +226,16 @@ def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float
             reasons.append(f"Même région : {geo.region_name(same[0])}")
         else:
             reasons.append("Hors de la zone du marché")
-    elig = scoring.eligibility_reason(flags, doc.inclusion_kinds, doc.legal_form, doc.esus,
-                                      q.needs.required_mask)
+    elig = scoring.eligibility_reason(
+        flags, doc.inclusion_kinds, doc.legal_form, doc.esus, q.needs.required_mask
+    )
     if elig:
         reasons.append(elig)
     offered = index.trades_of(row)
     shared = [c for c in sorted(q.trades, key=lambda c: -q.trades[c]) if offered.get(c, 0) >= 0.2]
-    sibling = [c for c in sorted(q.siblings, key=lambda c: -q.siblings[c])
-               if offered.get(c, 0) >= 0.3]
+    sibling = [
+        c for c in sorted(q.siblings, key=lambda c: -q.siblings[c]) if offered.get(c, 0) >= 0.3
+    ]
     trade_text = scoring.trade_reason(shared, sibling)
     if trade_text:
         reasons.append(trade_text)
@@ -222,8 +251,9 @@ def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float
     return Match(doc.id, doc.siret, doc.name, score, tuple(reasons))
 
 
-def rank_tenders_for_supplier(supplier: SupplierDoc, tenders: Sequence[TenderDoc],
-                              limit: int = 20) -> list[tuple[TenderDoc, float, tuple[str, ...]]]:
+def rank_tenders_for_supplier(
+    supplier: SupplierDoc, tenders: Sequence[TenderDoc], limit: int = 20
+) -> list[tuple[TenderDoc, float, tuple[str, ...]]]:
     """Tenders a supplier may bid on, best first, with the same scorer as shortlists."""
     index = MatchIndex.build([supplier])
     out: list[tuple[TenderDoc, float, tuple[str, ...]]] = []

@@ -73,8 +73,16 @@ class MatchIndex:
 
     def _grow(self) -> None:
         cap = max(1024, 2 * len(self.flags))
-        for name in ("flags", "active", "national", "eco_count", "has_trade", "trade", "dep",
-                     "region"):
+        for name in (
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+        ):
             old = getattr(self, name)
             new = np.zeros((cap, *old.shape[1:]), old.dtype)
             new[: len(old)] = old
@@ -137,8 +145,11 @@ class MatchIndex:
         counts = np.zeros(n_tok, np.int64)
         old_counts = np.diff(self.indptr)
         for tid in range(n_tok):
-            base = self.indices[self.indptr[tid]: self.indptr[tid + 1]] if tid < len(old_counts) \
+            base = (
+                self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+                if tid < len(old_counts)
                 else np.zeros(0, np.int32)
+            )
             extra = self.delta.get(tid)
             arr = np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
             lists.append(arr)
@@ -162,8 +173,11 @@ class MatchIndex:
         tid = self.vocab.get(token)
         if tid is None:
             return np.zeros(0, np.int32)
-        base = self.indices[self.indptr[tid]: self.indptr[tid + 1]] \
-            if tid + 1 < len(self.indptr) else np.zeros(0, np.int32)
+        base = (
+            self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+            if tid + 1 < len(self.indptr)
+            else np.zeros(0, np.int32)
+        )
         extra = self.delta.get(tid)
         return np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
 
@@ -193,13 +207,25 @@ class MatchIndex:
         self._freeze()
         n = self.n
         state = {
-            "version": FORMAT_VERSION, "trades": TRADE_CODES, "n": n, "records": self.records,
+            "version": FORMAT_VERSION,
+            "trades": TRADE_CODES,
+            "n": n,
+            "records": self.records,
             "ids": self.ids,
-            "texts": self.texts, "eco": self.eco, "cpv": self.cpv, "row_of": self.row_of,
-            "flags": self.flags[:n], "active": self.active[:n], "national": self.national[:n],
-            "eco_count": self.eco_count[:n], "has_trade": self.has_trade[:n],
-            "trade": self.trade[:n], "dep": self.dep[:n],
-            "region": self.region[:n], "vocab": self.vocab, "indptr": self.indptr,
+            "texts": self.texts,
+            "eco": self.eco,
+            "cpv": self.cpv,
+            "row_of": self.row_of,
+            "flags": self.flags[:n],
+            "active": self.active[:n],
+            "national": self.national[:n],
+            "eco_count": self.eco_count[:n],
+            "has_trade": self.has_trade[:n],
+            "trade": self.trade[:n],
+            "dep": self.dep[:n],
+            "region": self.region[:n],
+            "vocab": self.vocab,
+            "indptr": self.indptr,
             "indices": self.indices,
         }
         tmp = Path(path).with_suffix(".tmp")
@@ -215,8 +241,25 @@ class MatchIndex:
         if state.get("version") != FORMAT_VERSION or tuple(state["trades"]) != TRADE_CODES:
             raise ValueError(f"{path}: index built by another version, rebuild it")
         index = cls(capacity=1)
-        for key in ("n", "records", "ids", "texts", "eco", "cpv", "row_of", "flags", "active",
-                    "national", "eco_count", "has_trade", "trade", "dep", "region", "vocab",
-                    "indptr", "indices"):
+        for key in (
+            "n",
+            "records",
+            "ids",
+            "texts",
+            "eco",
+            "cpv",
+            "row_of",
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+            "vocab",
+            "indptr",
+            "indices",
+        ):
             setattr(index, key, state[key])
         return index

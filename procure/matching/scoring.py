@@ -170,8 +170,14 @@ def cpv_proximity(tender_cpv: Iterable[str], supplier_cpv: Iterable[str]) -> tup
     return best, code
 
 
-def combine(service: np.ndarray, area: np.ndarray, clause_points: np.ndarray, text: np.ndarray,
-            cpv: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+def combine(
+    service: np.ndarray,
+    area: np.ndarray,
+    clause_points: np.ndarray,
+    text: np.ndarray,
+    cpv: np.ndarray,
+    lexical: np.ndarray,
+) -> np.ndarray:
     """Scores 0-100 (one decimal) from feature arrays; see the module docstring."""
     base = 2.0 * np.asarray(service, np.float64) * area
     grade = base + CLAUSE_POINT * clause_points * np.minimum(1.0, base)
@@ -188,8 +194,9 @@ def _kinds_text(kinds: Iterable[str]) -> str:
     return ", ".join(k for k in KINDS if k in set(kinds))
 
 
-def eligibility_reason(flags: int, kinds: frozenset[str], legal_form: str, esus: bool,
-                       required: int) -> str | None:
+def eligibility_reason(
+    flags: int, kinds: frozenset[str], legal_form: str, esus: bool, required: int
+) -> str | None:
     """Why a supplier may bid on a reserved tender."""
     if not required:
         return None
@@ -206,12 +213,18 @@ def eligibility_reason(flags: int, kinds: frozenset[str], legal_form: str, esus:
     return None
 
 
-_LEGAL_LABEL = {"association": "association", "scop": "SCOP", "scic": "SCIC",
-                "cooperative": "coopérative", "mutual": "mutuelle", "foundation": "fondation"}
+_LEGAL_LABEL = {
+    "association": "association",
+    "scop": "SCOP",
+    "scic": "SCIC",
+    "cooperative": "coopérative",
+    "mutual": "mutuelle",
+    "foundation": "fondation",
+}
 
 
 def trade_reason(shared: list[str], sibling: list[str]) -> str | None:
-    """"Métiers communs : ..." or the sibling trades when none is shared."""
+    """ "Métiers communs : ..." or the sibling trades when none is shared."""
     if shared:
         labels = [_short(c) for c in shared[:3]]
         return "Métiers communs : " + ", ".join(labels)

@@ -28,6 +28,7 @@ class TradeSpec(NamedTuple):
 
 T = TradeSpec
 
+# fmt: off
 TRADES: tuple[TradeSpec, ...] = (
     # --- green spaces and nature
     T("espaces_verts", "Entretien des espaces verts", "Grounds maintenance", ("green",),
@@ -471,3 +472,4 @@ TRADES: tuple[TradeSpec, ...] = (
       "promotional items; promotional goods; branded merchandise; goodies; gift boxes;"
       " handmade goods; crafts"),
 )
+# fmt: on

@@ -16,20 +16,48 @@ from procure.matching.types import Clause, SupplierDoc, TenderDoc  # noqa: E402
 SHARED = REPO / ".." / "shared"
 
 
-def supplier(id: int, description: str, departments: tuple[str, ...] = ("34",),
-             kinds: tuple[str, ...] = (), legal_form: str = "association", esus: bool = False,
-             cpv: tuple[str, ...] = (), name: str | None = None) -> SupplierDoc:
+def supplier(
+    id: int,
+    description: str,
+    departments: tuple[str, ...] = ("34",),
+    kinds: tuple[str, ...] = (),
+    legal_form: str = "association",
+    esus: bool = False,
+    cpv: tuple[str, ...] = (),
+    name: str | None = None,
+) -> SupplierDoc:
     """A supplier with a deterministic fake SIRET."""
-    return SupplierDoc(id=id, siret=f"{80000000000000 + id}", name=name or f"Fournisseur {id}",
-                       legal_form=legal_form, inclusion_kinds=frozenset(kinds), esus=esus,
-                       description=description, cpv_codes=cpv, departments=departments)
+    return SupplierDoc(
+        id=id,
+        siret=f"{80000000000000 + id}",
+        name=name or f"Fournisseur {id}",
+        legal_form=legal_form,
+        inclusion_kinds=frozenset(kinds),
+        esus=esus,
+        description=description,
+        cpv_codes=cpv,
+        departments=departments,
+    )
 
 
-def tender(title: str, description: str = "", departments: tuple[str, ...] = ("34",),
-           clauses: tuple[Clause, ...] = (), cpv: tuple[str, ...] = (), **kw: object) -> TenderDoc:
+def tender(
+    title: str,
+    description: str = "",
+    departments: tuple[str, ...] = ("34",),
+    clauses: tuple[Clause, ...] = (),
+    cpv: tuple[str, ...] = (),
+    **kw: object,
+) -> TenderDoc:
     """A tender with a fixed reference."""
-    return TenderDoc(reference="T-1", title=title, description=description, cpv_codes=cpv,
-                     departments=departments, clauses=clauses, **kw)  # type: ignore[arg-type]
+    return TenderDoc(
+        reference="T-1",
+        title=title,
+        description=description,
+        cpv_codes=cpv,
+        departments=departments,
+        clauses=clauses,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture

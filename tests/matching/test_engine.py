@@ -20,17 +20,23 @@ CLEANING = "Nettoyage de bureaux, entretien des sanitaires et lavage des sols."
 
 @pytest.fixture
 def index():
-    return MatchIndex.build([
-        supplier(1, GREEN, ("34",), kinds=("ESAT",)),
-        supplier(2, HERITAGE, ("34",), kinds=("ACI",)),
-        supplier(3, CATERING, ("34",), kinds=("EA",)),
-        supplier(4, GREEN, ("59",), legal_form="company"),
-        supplier(5, GREEN, ("30",), kinds=("EI",)),
-        supplier(6, CLEANING, ("34",), legal_form="company"),
-        supplier(7, GREEN, ("FR",), legal_form="scop"),
-        supplier(8, CLEANING + " Produits écolabellisés et véhicules électriques.", ("34",),
-                 kinds=("EI",)),
-    ])
+    return MatchIndex.build(
+        [
+            supplier(1, GREEN, ("34",), kinds=("ESAT",)),
+            supplier(2, HERITAGE, ("34",), kinds=("ACI",)),
+            supplier(3, CATERING, ("34",), kinds=("EA",)),
+            supplier(4, GREEN, ("59",), legal_form="company"),
+            supplier(5, GREEN, ("30",), kinds=("EI",)),
+            supplier(6, CLEANING, ("34",), legal_form="company"),
+            supplier(7, GREEN, ("FR",), legal_form="scop"),
+            supplier(
+                8,
+                CLEANING + " Produits écolabellisés et véhicules électriques.",
+                ("34",),
+                kinds=("EI",),
+            ),
+        ]
+    )
 
 
 def ids(matches):
@@ -61,33 +67,41 @@ def test_national_tender_is_served_by_everyone(index):
 
 
 def test_reserved_clauses_union_never_violated(index):
-    t = tender("Entretien des espaces verts",
-               clauses=(Clause("reserved_disability"), Clause("reserved_inclusion")))
+    t = tender(
+        "Entretien des espaces verts",
+        clauses=(Clause("reserved_disability"), Clause("reserved_inclusion")),
+    )
     got = ids(rank(index, t))
     assert 1 in got and 5 in got
     assert not {4, 6, 7} & set(got)
 
 
 def test_reserved_clause_on_a_lot_counts(index):
-    t = tender("Entretien des espaces verts",
-               lots=(Lot("Lot 2", "Tonte", (Clause("reserved_disability"),)),))
+    t = tender(
+        "Entretien des espaces verts",
+        lots=(Lot("Lot 2", "Tonte", (Clause("reserved_disability"),)),),
+    )
     assert set(ids(rank(index, t))) <= {1, 3}
 
 
 def test_reserved_ess_accepts_sse_forms_and_esus():
-    idx = MatchIndex.build([
-        supplier(1, GREEN, legal_form="company"),
-        supplier(2, GREEN, legal_form="company", esus=True),
-        supplier(3, GREEN, legal_form="scic"),
-    ])
+    idx = MatchIndex.build(
+        [
+            supplier(1, GREEN, legal_form="company"),
+            supplier(2, GREEN, legal_form="company", esus=True),
+            supplier(3, GREEN, legal_form="scic"),
+        ]
+    )
     got = rank(idx, tender("Entretien des espaces verts", clauses=(Clause("reserved_ess"),)))
     assert set(ids(got)) == {2, 3}
     assert any("ESUS" in r for m in got for r in m.reasons)
 
 
 def test_reasons_are_short_and_french(index):
-    t = tender("Entretien des espaces verts",
-               clauses=(Clause("reserved_disability"), Clause("insertion", hours=1200)))
+    t = tender(
+        "Entretien des espaces verts",
+        clauses=(Clause("reserved_disability"), Clause("insertion", hours=1200)),
+    )
     first = rank(index, t)[0]
     assert first.reasons[0] == "Intervient dans l'Hérault (34)"
     assert "ESAT : éligible au marché réservé" in first.reasons
@@ -96,15 +110,17 @@ def test_reasons_are_short_and_french(index):
 
 
 def test_insertion_hours_formatting_and_null_hours(index):
-    with_hours = rank(index, tender("Espaces verts", departments=("30",),
-                                    clauses=(Clause("insertion", hours=1200),)))
-    reason = [r for m in with_hours if m.supplier_id == 5 for r in m.reasons
-              if "insertion" in r]
+    with_hours = rank(
+        index,
+        tender("Espaces verts", departments=("30",), clauses=(Clause("insertion", hours=1200),)),
+    )
+    reason = [r for m in with_hours if m.supplier_id == 5 for r in m.reasons if "insertion" in r]
     assert reason == ["Structure d'insertion (EI) : peut porter les 1 200 heures d'insertion"]
-    no_hours = rank(index, tender("Espaces verts", departments=("30",),
-                                  clauses=(Clause("insertion", hours=None),)))
-    assert any(r.endswith("peut porter la clause d'insertion") for m in no_hours
-               for r in m.reasons)
+    no_hours = rank(
+        index,
+        tender("Espaces verts", departments=("30",), clauses=(Clause("insertion", hours=None),)),
+    )
+    assert any(r.endswith("peut porter la clause d'insertion") for m in no_hours for r in m.reasons)
 
 
 def test_environmental_clause_prefers_stated_practice(index):
@@ -115,8 +131,13 @@ def test_environmental_clause_prefers_stated_practice(index):
 
 
 def test_overseas_codes():
-    idx = MatchIndex.build([supplier(1, CLEANING, ("971",)), supplier(2, CLEANING, ("975",)),
-                            supplier(3, CLEANING, ("34",))])
+    idx = MatchIndex.build(
+        [
+            supplier(1, CLEANING, ("971",)),
+            supplier(2, CLEANING, ("975",)),
+            supplier(3, CLEANING, ("34",)),
+        ]
+    )
     got = rank(idx, tender("Nettoyage des locaux", departments=("971", "977", "978")))
     assert ids(got)[0] == 1
     assert got[0].reasons[0] == "Intervient en Guadeloupe (971)"
@@ -160,7 +181,9 @@ def test_trades_override_replaces_detection(index):
 def test_trade_listings():
     assert tender_trades(tender("Tonte et taille de haies"))[0][0] == "espaces_verts"
     assert supplier_trades(supplier(1, CATERING))[0][:2] == (
-        "restauration_collective", "Restauration collective")
+        "restauration_collective",
+        "Restauration collective",
+    )
 
 
 def test_tenders_for_a_supplier_are_eligible_and_ranked():

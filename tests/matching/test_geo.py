@@ -11,8 +11,18 @@ def test_counts():
     assert sum(len(geo.departments_of_region(r)) for r in geo.REGIONS) == 101
 
 
-@pytest.mark.parametrize("raw, code", [("1", "01"), ("2a", "2A"), (" 34 ", "34"), (975, "975"),
-                                       ("fr", "FR"), ("971", "971"), ("2B", "2B")])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("1", "01"),
+        ("2a", "2A"),
+        (" 34 ", "34"),
+        (975, "975"),
+        ("fr", "FR"),
+        ("971", "971"),
+        ("2B", "2B"),
+    ],
+)
 def test_normalise_department(raw, code):
     assert geo.normalise_department(raw) == code
 
@@ -32,10 +42,21 @@ def test_regions_and_names():
     assert "13" in geo.departments_of_region("93")
 
 
-@pytest.mark.parametrize("postcode, code", [("34000", "34"), ("01000", "01"), ("20000", "2A"),
-                                            ("20200", "2B"), ("97110", "971"), ("97133", "977"),
-                                            ("97150", "978"), ("97500", "975"), ("98800", "988"),
-                                            ("97600", "976")])
+@pytest.mark.parametrize(
+    "postcode, code",
+    [
+        ("34000", "34"),
+        ("01000", "01"),
+        ("20000", "2A"),
+        ("20200", "2B"),
+        ("97110", "971"),
+        ("97133", "977"),
+        ("97150", "978"),
+        ("97500", "975"),
+        ("98800", "988"),
+        ("97600", "976"),
+    ],
+)
 def test_department_from_postcode(postcode, code):
     assert geo.department_from_postcode(postcode) == code
 

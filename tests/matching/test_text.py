@@ -9,7 +9,8 @@ def test_accents_case_and_elisions():
 
 def test_inflections_meet():
     assert set(tokens("entretiens d'espace vert, élagages")) >= set(
-        tokens("Entretien des espaces verts et élagage")) - {"travaux"}
+        tokens("Entretien des espaces verts et élagage")
+    ) - {"travaux"}
 
 
 def test_trade_words_are_not_stop_words():

@@ -22,8 +22,10 @@ def test_green_space_vocabulary():
 
 
 def test_restauration_is_disambiguated():
-    assert top("Restauration collective : confection de repas pour les cantines.") \
+    assert (
+        top("Restauration collective : confection de repas pour les cantines.")
         == "restauration_collective"
+    )
     heritage = detect_trades("Restauration du patrimoine bâti, murs en pierre sèche et chaux.")
     assert "patrimoine" in heritage and "restauration_collective" not in heritage
     furniture = detect_trades("Restauration de meubles anciens et relooking.")
@@ -31,11 +33,14 @@ def test_restauration_is_disambiguated():
 
 
 def test_incidental_sentences_are_weak():
-    found = detect_trades("Blanchisserie industrielle pour les hôpitaux. "
-                          "Nos livraisons se font en vélo-cargo.")
+    found = detect_trades(
+        "Blanchisserie industrielle pour les hôpitaux. Nos livraisons se font en vélo-cargo."
+    )
     assert found["blanchisserie"] > 3 * found.get("coursier", 0.01)
-    status = detect_trades("Entreprise d'insertion, nous accompagnons des demandeurs d'emploi. "
-                           "Nettoyage de bureaux et de parties communes.")
+    status = detect_trades(
+        "Entreprise d'insertion, nous accompagnons des demandeurs d'emploi. "
+        "Nettoyage de bureaux et de parties communes."
+    )
     assert max(status, key=status.get) == "nettoyage_locaux"
 
 
