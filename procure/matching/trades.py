@@ -15,47 +15,55 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from procure.matching.eco import ECO_ROLE_RE
+from procure.matching.cues import CueMatcher
+from procure.matching.eco import ECO_PRACTICES
 from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
-from procure.matching.trades_data import TRADES, TradeSpec
+from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
 COMPLEMENT_DISCOUNT = 0.4
+ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
-_PREPOSITIONS = frozenset("de des du aux au dans pour chez of for in at".split())
+_PREPOSITION_WORDS = "de des du aux au dans pour chez of for in at"
+_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 
-_ROLE_CUES: tuple[tuple[float, re.Pattern[str]], ...] = (
-    (0.0, re.compile(
-        r"marche distinct|fait le objet de un (autre )?marche|ne (comprend|comprennent) pas"
-        r"|ne (sont|est) pas (compris|inclus|concerne)|ne fait pas partie|hors (perimetre|marche)"
-        r"|\bexclu(e|s|es)?\b|a le exclusion|not included|excluded|excluding|separate contract"
-        r"|not part of|sauf\b")),
-    (0.15, re.compile(
-        r"^lieux? |lieux? (de|du) (execution|livraison|intervention|prestation)|zone de "
-        r"intervention|secteur de intervention|perimetre de intervention|secteurs? couverts?"
-        r"|couvrons|\bbase(e|s|es)? (a|en|dans|sur)\b|situe(e|s|es)? (a|en|dans)\b"
-        r"|implante(e|s|es)?\b|rayon de|km autour|area covered|based in|we cover|we serve"
-        r"|we operate|place of performance|nous couvrons|zone couverte")),
-    (0.3, re.compile(
-        r"procedure|\bduree\b|reconductible|offres|candidat|groupement|sous traitan|critere"
-        r"|ponderation|de la note|\bdce\b|profil de acheteur|date limite|accord cadre|bons? de "
-        r"commande|\bmapa\b|appel de offres|\bclauses?\b|heures de insertion|reserve(e)? aux"
-        r"|marche reserve|article l|code de la commande|code du travail|tender|bidders?|\bbids?\b"
-        r"|award criteri|framework agreement|reserved for|contract (duration|period)|renewable"
-        r"|subcontract|weighting|insertion hours|conditions de execution|titulaire|prix unitaires"
-        r"|montant|estimated value|lots? (separes?|distincts?)")),
-    (0.3, ECO_ROLE_RE),
-    (0.5, re.compile(
-        r"entreprises? adaptees?|\besat\b|aide par le travail|entreprises? de insertion|chantiers?"
-        r" de insertion|association intermediaire|\betti\b|\bgeiq\b|\bsiae\b|activite economique"
-        r"|structures? de insertion|travailleurs (handicapes|en situation)|salaries en (insertion|"
-        r"parcours)|parcours de insertion|demandeurs de emploi|eloigne\w* de le emploi|\brsa\b"
-        r"|accompagn\w* socio ?professionnel|utilite publique|\bmdph\b|\besus\b|\bscop\b|\bscic\b|cooperative|economie "
-        r"sociale|utilite sociale|fondee? en|creee? en|nous employons|disabled|disabilit|work "
-        r"integration|long term unemployed|sheltered|integration (enterprise|company)|social "
-        r"enterprise|we employ|founded in|our (team|staff|employees)|nos salaries")),
+# Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
+_ROLE_TEXT: dict[float, str] = {
+    0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
+    " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
+    " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
+    " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
+    " contract; not part of; sauf",
+    0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
+    " de intervention; zone de intervention; secteur de intervention; perimetre de"
+    " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
+    " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
+    " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
+    " place of performance",
+    0.3: "procedure*; duree; reconductible*; offres; candidat*; groupement*; sous traitan*;"
+    " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
+    " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
+    " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
+    " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
+    " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
+    " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
+    " estimated value; lots separes; lots distincts",
+    0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
+    " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
+    " association intermediaire; etti; geiq; siae; activite economique; structure de"
+    " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
+    " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
+    " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
+    " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
+    " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
+    " long term unemployed; sheltered; integration enterprise; integration company; social"
+    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
+}
+_ROLE_MATCHER = CueMatcher(
+    [(p.strip(), w) for w, raw in _ROLE_TEXT.items() for p in raw.split(";")]
+    + [(p.strip(), ECO_ROLE_WEIGHT) for raw in ECO_PRACTICES.values() for p in raw.split(";")]
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -128,11 +136,12 @@ def sentence_weight(norm_sentence: str, raw_sentence: str = "") -> float:
 
     A département code in parentheses ("Lieu : Sète (34)") marks an area sentence.
     """
-    weight = 0.15 if _AREA_CODE.search(raw_sentence) else 1.0
-    for w, rx in _ROLE_CUES:
-        if w < weight and rx.search(norm_sentence):
-            weight = w
-    return weight
+    weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
+    words = norm_sentence.split()
+    if words and words[0] in ("lieu", "lieux"):
+        weight = 0.15
+    found = _ROLE_MATCHER.find(words)
+    return min([weight, *found])  # type: ignore[list-item]
 
 
 def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bool) -> None:
@@ -161,7 +170,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         for i in range(n):
             for key, code, w, place in _PHRASES.get((lang, stems[i]), ()):
                 k = len(key)
-                if i + k <= n and tuple(stems[i:i + k]) == key:
+                if i + k <= n and tuple(stems[i : i + k]) == key:
                     pw = w * (PLACE_DISCOUNT if place and after_prep[i] else 1.0)
                     found.append((i, i + k, code, pw))
     if not found:
@@ -195,19 +204,28 @@ def _is_complement(code: str, start: int, kept: list[tuple[int, int, str, float]
     return bool(earlier) and not any(fams & set(_FAMILY_OF.get(c, ())) for c in earlier)
 
 
+_CPV_PAIRS = tuple((tp, c) for c, t in TRADE_TABLE.items() for tp in t.cpv_prefixes)
+
+
+@lru_cache(maxsize=8192)
+def _cpv_code_trades(prefix: str) -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = {}
+    for tp, tcode in _CPV_PAIRS:
+        # a broad trade prefix ("72": all IT services) is weaker evidence
+        spec = CPV_WEIGHT * min(1.0, 0.25 + 0.15 * len(tp))
+        if prefix.startswith(tp):
+            out[tcode] = max(out.get(tcode, 0.0), spec)
+        elif len(prefix) >= 3 and tp.startswith(prefix):
+            out[tcode] = max(out.get(tcode, 0.0), spec / 2)
+    return tuple(out.items())
+
+
 def cpv_trades(cpv_codes: Iterable[str]) -> dict[str, float]:
     """Trades evidenced by CPV codes: prefix match (a broader code counts half)."""
     out: dict[str, float] = {}
     for code in cpv_codes:
-        p = _cpv_prefix(code)
-        for tcode, trade in TRADE_TABLE.items():
-            for tp in trade.cpv_prefixes:
-                # a broad trade prefix ("72": all IT services) is weaker evidence
-                spec = CPV_WEIGHT * min(1.0, 0.25 + 0.15 * len(tp))
-                if p.startswith(tp):
-                    out[tcode] = max(out.get(tcode, 0.0), spec)
-                elif len(p) >= 3 and tp.startswith(p):
-                    out[tcode] = max(out.get(tcode, 0.0), spec / 2)
+        for tcode, w in _cpv_code_trades(_cpv_prefix(code)):
+            out[tcode] = max(out.get(tcode, 0.0), w)
     return out
 
 
@@ -231,5 +249,6 @@ def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[st
             _match_sentence(norm, sentence_weight(norm, sentence), raw, english)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
-    return tuple(sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0),
-                        key=lambda x: -x[1]))
+    return tuple(
+        sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
+    )

@@ -28,6 +28,7 @@ class TradeSpec(NamedTuple):
 
 T = TradeSpec
 
+# fmt: off
 TRADES: tuple[TradeSpec, ...] = (
     # --- green spaces and nature
     T("espaces_verts", "Entretien des espaces verts", "Grounds maintenance", ("green",),
@@ -266,8 +267,8 @@ TRADES: tuple[TradeSpec, ...] = (
       ("building",), "50700000 50710000 45330000 45310000 45300000",
       "petits travaux; travaux d entretien; maintenance des batiments; maintenance batiment;"
       " multiservice; multiservices; depannage|0.5; plomberie; electricite; serrurerie;"
-      " bricolage; homme toutes mains; remise en etat|0.6; remise en etat de logements|0.6; entretien"
-      " du patrimoine|0.5; maintenance technique; petite maintenance",
+      " bricolage; homme toutes mains; remise en etat|0.6; remise en etat de logements|0.6;"
+      " entretien du patrimoine|0.5; maintenance technique; petite maintenance",
       "building maintenance; handyman; odd jobs; plumbing; electrical work; repairs|0.5;"
       " minor works; property maintenance"),
     T("travaux_publics", "Travaux publics, voirie et réseaux", "Civil works, roads and networks",
@@ -315,7 +316,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("transport_personnes", "Transport de personnes", "Passenger transport", ("mobility",),
       "60130000 60112000 60140000 60170000 60100000",
       "transport de personnes; transport adapte; personnes a mobilite reduite; tpmr; transport"
-      " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3; minibus;"
+      " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3;"
+      " minibus;"
       " transport solidaire; transport a la demande; accompagnement vehicule",
       "passenger transport; accessible transport; school transport; school runs; minibus;"
       " shuttle; door to door transport; driver; drivers"),
@@ -335,9 +337,9 @@ TRADES: tuple[TradeSpec, ...] = (
       " leaflets; brochures; flyers; posters"),
     T("signaletique", "Signalétique et impression grand format", "Signage and large format",
       ("print",), "34928470 34928471 31523000 44423400 35261000",
-      "signaletique|0.7; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches; kakemonos; roll"
-      " up; grand format; impression grand format; marquage de vehicules; balisage|0.6;"
-      " plaques|0.4; serigraphie|0.6",
+      "signaletique|0.7; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches;"
+      " kakemonos; roll up; grand format; impression grand format; marquage de vehicules;"
+      " balisage|0.6; plaques|0.4; serigraphie|0.6",
       "signage; signs; banners; large format printing; roll up banners; vinyl; vehicle"
       " graphics"),
     T("numerisation", "Numérisation et archivage", "Scanning and archiving", ("office",),
@@ -394,7 +396,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("evenementiel", "Événementiel et logistique d'événements", "Events", ("culture", "events"),
       "79952000 79950000 79953000 79956000 79954000",
       "evenementiel; organisation d evenements; logistique evenementielle; montage de stands;"
-      " stands; festival|0.4; festivals|0.4; sonorisation; eclairage scenique; location de materiel;"
+      " stands; festival|0.4; festivals|0.4; sonorisation; eclairage scenique;"
+      " location de materiel;"
       " barnums; billetterie; regie|0.2; manifestations|0.5; evenements|0.5",
       "event management; events|0.5; festival; festivals; event logistics; staging; stands;"
       " sound systems"),
@@ -469,3 +472,4 @@ TRADES: tuple[TradeSpec, ...] = (
       "promotional items; promotional goods; branded merchandise; goodies; gift boxes;"
       " handmade goods; crafts"),
 )
+# fmt: on
