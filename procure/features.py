@@ -10,6 +10,7 @@ def register_features(app: Flask) -> None:
     from procure.bench import bench_cli
     from procure.core.errors import register_error_handlers
     from procure.demo import demo_command
+    from procure.digests.bench import bench_digests
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
     from procure.scheduler import scheduler_command
@@ -26,3 +27,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(digest_cli)
     register_digests(app)
     app.cli.add_command(scheduler_command)
+    bench_cli.add_command(bench_digests)

@@ -26,7 +26,7 @@ from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
 from procure.digests.outbox import Draft, already_queued, dialect_name
 from procure.digests.periods import local, period_for
 from procure.digests.render import in_language, render
-from procure.digests.shortlists import ShortlistCache
+from procure.digests.shortlists import POOL, ShortlistCache
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import utcnow
@@ -94,10 +94,10 @@ def iter_alert_drafts(
     if not tenders:
         return
     cache = cache or ShortlistCache(session)
-    cache.prefetch(tenders)
+    cache.prefetch(tenders, POOL)
     fits: dict[int, list[tuple[Tender, object]]] = defaultdict(list)
     for tender in tenders:
-        for match in cache.get(tender):
+        for match in cache.get(tender, POOL):
             if match.score >= MIN_SCORE:
                 fits[match.supplier_id].append((tender, match))
     recent = Tender.opened_at >= now - WINDOW  # the same window as `new_tenders`

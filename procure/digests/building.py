@@ -23,11 +23,11 @@ from procure.digests.models import Answer, Interest, MessageKind, OutboxMessage
 from procure.digests.outbox import Draft, already_queued, queue_message
 from procure.digests.periods import local, week_key
 from procure.digests.render import in_language, render
-from procure.digests.shortlists import ShortlistCache
+from procure.digests.shortlists import DIGEST, ShortlistCache
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
 
-SHOWN = 5  # suppliers shown per tender in a digest
+SHOWN = DIGEST  # suppliers shown per tender in a digest
 DEADLINE_SOON = timedelta(days=14)
 BATCH = 200
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask.cli import with_appcontext
 
@@ -33,7 +35,7 @@ def send_command(dry_run: bool) -> None:
         click.echo(f"would deliver {pending} message(s) already in the outbox")
         click.echo(f"sent=0 skipped={len(drafts) + pending} failed=0")
         return
-    queued = jobs.queue_due(db.session)
+    queued = jobs.queue_due(db.session, workers=min(2, os.cpu_count() or 1))
     click.echo(f"queued digests={queued.digests} alerts={queued.alerts}")
     report = jobs.deliver(db.session, retry_failed_now=True)
     for message, error in report.errors:

@@ -23,17 +23,20 @@ class Queued:
     alerts: int = 0
 
 
-def queue_due(session: Session) -> Queued:
-    """Queue every due buyer digest and supplier alert (committed in small batches)."""
+def queue_due(session: Session, workers: int = 1) -> Queued:
+    """Queue every due buyer digest and supplier alert (committed in small batches).
+
+    `workers` > 1 ranks tenders in forked processes: for the command line only, never in the
+    scheduler, whose process has threads (forking a threaded process is unsafe)."""
     from procure.digests import alerts, building
     from procure.digests.shortlists import ShortlistCache
 
     now = utcnow()
-    cache = ShortlistCache(session)  # one shortlist per tender, for digests and alerts
-    return Queued(
-        digests=building.queue_digests(session, now, cache),
-        alerts=alerts.queue_alerts(session, now, cache),
-    )
+    # One shortlist per tender, shared: alerts first (longer lists for the new tenders), then
+    # digests, which reuse them.
+    cache = ShortlistCache(session, workers=workers)
+    queued_alerts = alerts.queue_alerts(session, now, cache)
+    return Queued(digests=building.queue_digests(session, now, cache), alerts=queued_alerts)
 
 
 def preview_due(session: Session) -> tuple[list[Draft], int]:

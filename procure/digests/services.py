@@ -75,4 +75,4 @@ def interests_for_tender(session: Session, tender_id: int) -> dict[int, str]:
     rows = session.execute(
         select(Interest.supplier_id, Interest.answer).where(Interest.tender_id == tender_id)
     )
-    return dict(rows)
+    return dict(list(rows))  # a Result has .keys(): dict() would take it for a mapping

@@ -20,16 +20,19 @@ from procure.matching.service import registry_index, tender_doc
 from procure.matching.types import Match, TenderDoc
 from procure.tenders.models import Tender
 
-# How many suppliers each shortlist keeps: the digest shows the first few, alerts go to
-# suppliers anywhere in it (above a score).
+# How many suppliers a shortlist keeps: the digest shows the first few (DIGEST), alerts go
+# to suppliers anywhere in a longer one (POOL), above a score. Explaining a match costs more
+# than finding it, so digests ask only for what they show.
+DIGEST = 5
 POOL = 30
 
 _fork_index: MatchIndex | None = None
 
 
-def _rank_one(doc: TenderDoc) -> list[Match]:
+def _rank_one(job: tuple[TenderDoc, int]) -> list[Match]:
     assert _fork_index is not None
-    return rank(_fork_index, doc, limit=POOL)
+    doc, limit = job
+    return rank(_fork_index, doc, limit=limit)
 
 
 class ShortlistCache:
@@ -37,7 +40,8 @@ class ShortlistCache:
         self.session = session
         self.workers = workers
         self._index: MatchIndex | None = None
-        self._by_tender: dict[int, list[Match]] = {}
+        # tender id -> (limit asked, matches): a longer list serves a shorter request.
+        self._by_tender: dict[int, tuple[int, list[Match]]] = {}
 
     @property
     def index(self) -> MatchIndex:
@@ -45,30 +49,36 @@ class ShortlistCache:
             self._index = registry_index(self.session)
         return self._index
 
-    def get(self, tender: Tender) -> list[Match]:
-        found = self._by_tender.get(tender.id)
+    def _cached(self, tender_id: int, limit: int) -> list[Match] | None:
+        found = self._by_tender.get(tender_id)
+        if found is None or found[0] < limit:
+            return None
+        return found[1][:limit]
+
+    def get(self, tender: Tender, limit: int = DIGEST) -> list[Match]:
+        found = self._cached(tender.id, limit)
         if found is None:
-            found = rank(self.index, tender_doc(tender), limit=POOL)
-            self._by_tender[tender.id] = found
+            found = rank(self.index, tender_doc(tender), limit=limit)
+            self._by_tender[tender.id] = (limit, found)
         return found
 
-    def prefetch(self, tenders: Iterable[Tender]) -> None:
+    def prefetch(self, tenders: Iterable[Tender], limit: int = DIGEST) -> None:
         """Rank every tender not yet cached, in parallel when workers > 1."""
-        todo: Sequence[Tender] = [t for t in tenders if t.id not in self._by_tender]
+        todo: Sequence[Tender] = [t for t in tenders if self._cached(t.id, limit) is None]
         if not todo:
             return
         if self.workers <= 1 or len(todo) < 50 or os.name != "posix":
             for tender in todo:
-                self.get(tender)
+                self.get(tender, limit)
             return
         global _fork_index
         _fork_index = self.index
-        docs = [tender_doc(t) for t in todo]
+        jobs = [(tender_doc(t), limit) for t in todo]
         ctx = multiprocessing.get_context("fork")
         try:
             with ctx.Pool(self.workers) as pool:
-                results = pool.map(_rank_one, docs, chunksize=64)
+                results = pool.map(_rank_one, jobs, chunksize=64)
         finally:
             _fork_index = None
         for tender, matches in zip(todo, results, strict=True):
-            self._by_tender[tender.id] = matches
+            self._by_tender[tender.id] = (limit, matches)
