@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import ngettext
+from flask_babel import force_locale, ngettext
 from sqlalchemy import Connection, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from procure.digests.building import queue_drafts
 from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
 from procure.digests.outbox import Draft, already_queued, dialect_name
 from procure.digests.periods import local, period_for
-from procure.digests.render import in_language, render
+from procure.digests.render import render
 from procure.digests.shortlists import POOL, ShortlistCache
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
@@ -146,13 +146,12 @@ def alert_draft(user: User, period: str, found: list) -> Draft:
         )
         for t, m in found
     ]
-    subject = in_language(
-        user.language,
-        ngettext,
-        "procure : %(num)d nouveau marché pour vous",
-        "procure : %(num)d nouveaux marchés pour vous",
-        len(lines),
-    )
+    with force_locale(user.language or "fr"):
+        subject = ngettext(
+            "procure : %(num)d nouveau marché pour vous",
+            "procure : %(num)d nouveaux marchés pour vous",
+            len(lines),
+        )
     text, html = render(
         "alert",
         user.language,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from procure.digests import links
 from procure.digests.models import Answer, Interest, MessageKind, OutboxMessage
 from procure.digests.outbox import Draft, already_queued, queue_message
 from procure.digests.periods import local, week_key
-from procure.digests.render import in_language, render
+from procure.digests.render import render
 from procure.digests.shortlists import DIGEST, ShortlistCache
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
@@ -166,13 +167,12 @@ def digest_draft(
     previous = ctx.previous.get(user.id)
     blocks = [tender_block(t, cache.get(t), ctx, previous) for t in tenders]
     soon = [b for b in blocks if b.days_left is not None and b.days_left <= DEADLINE_SOON.days]
-    subject = in_language(
-        user.language,
-        _,
-        "procure : vos %(n)d marchés ouverts, semaine %(week)s",
-        n=len(blocks),
-        week=period.rpartition("W")[2],
-    )
+    with force_locale(user.language or "fr"):
+        subject = _(
+            "procure : vos %(n)d marchés ouverts, semaine %(week)s",
+            n=len(blocks),
+            week=period.rpartition("W")[2],
+        )
     text, html = render(
         "digest",
         user.language,

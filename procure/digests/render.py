@@ -26,8 +26,3 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str]:
         text = _render(f"email/{template}.txt", language=language, **context)
         html = _render(f"email/{template}.html", language=language, **context)
     return text, _inliner.inline(html)
-
-
-def in_language(language: str, func, *args: Any, **kwargs: Any) -> Any:
-    with force_locale(language or "fr"):
-        return func(*args, **kwargs)

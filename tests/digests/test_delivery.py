@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from procure.digests import delivery
 from procure.digests.models import MessageKind, MessageStatus, OutboxMessage
 from procure.digests.outbox import Draft, queue_message
+from procure.digests.periods import week_key
 from procure.extensions import db
 from procure.timeutil import utcnow
 from tests.digests.conftest import make_tender
@@ -154,3 +155,13 @@ def test_a_message_to_someone_who_opted_out_meanwhile_is_not_sent(app_ctx, smtp)
     assert (report.sent, report.skipped) == (0, 1)
     assert smtp.messages == []
     assert _statuses() == [MessageStatus.CANCELLED]
+
+
+def test_dry_run_shows_what_would_go_and_writes_or_sends_nothing(app_ctx, runner, smtp):
+    buyers = _buyers_with_tenders(1)
+    result = runner.invoke(args=["digest", "send", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert f"would queue digest {week_key(utcnow())} to {buyers[0].email}" in result.output
+    assert result.output.strip().splitlines()[-1] == "sent=0 skipped=1 failed=0"
+    assert db.session.scalars(select(OutboxMessage)).all() == []
+    assert smtp.messages == []
