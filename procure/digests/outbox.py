@@ -8,6 +8,7 @@ unique-violation. The caller commits.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -78,11 +79,16 @@ def queue_message(executor: Session | Connection, draft: Draft) -> int | None:
         "payload": draft.payload,
         "created_at": utcnow(),
     }
-    insert = postgresql.insert if dialect_name(executor) == "postgresql" else sqlite.insert
-    stmt = (
+    return executor.execute(_insert_statement(dialect_name(executor)), values).scalar_one_or_none()
+
+
+@functools.cache
+def _insert_statement(dialect: str):
+    """Built once per dialect: the row's values travel as parameters, so SQLAlchemy's
+    compiled cache serves every insert (a statement built per row cost more than the write)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
         insert(OutboxMessage)
-        .values(**values)
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "period"])
         .returning(OutboxMessage.id)
     )
-    return executor.execute(stmt).scalar_one_or_none()
