@@ -8,7 +8,8 @@ per recipient and period, delivery claims each row atomically (see procure.diges
 Jobs (Europe/Paris time, `TIMEZONE`):
 - weekly_digests: `DIGEST_SCHEDULE` (cron, default "0 7 * * mon"); also once at start when
   this week's time has already passed (a scheduler restarted on Tuesday still sends them).
-- supplier_alerts: every hour at minute 5 (daily or weekly per the supplier's preference).
+- supplier_alerts: every hour at minute 5 from 07:05 to 20:05 (no mail at night), daily or
+  weekly per the supplier's preference.
 - deliver_mail: every 5 minutes, pending mail and failed mail whose back-off is over.
 - close_expired_tenders: every day at 00:10, and at start.
 """
@@ -89,7 +90,7 @@ def build_scheduler(
         )
 
     add("weekly_digests", weekly, missed_this_week(weekly, now))
-    add("supplier_alerts", CronTrigger(minute=5, timezone=tz), True)
+    add("supplier_alerts", CronTrigger(hour="7-20", minute=5, timezone=tz), True)
     add("deliver_mail", IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=tz), True)
     add("close_expired_tenders", CronTrigger(hour=0, minute=10, timezone=tz), True)
     return scheduler

@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
+# After this many connection failures in a row the server is taken to be down: the run stops
+# and leaves the rest pending (a firewalled server would otherwise cost a timeout per row).
+UNREACHABLE_AFTER = 5
+CONNECTION_ERRORS = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)
 FIRST_RETRY = timedelta(minutes=5)
 LONGEST_WAIT = timedelta(hours=12)
 
@@ -132,8 +136,14 @@ def deliver_pending(
     stmt = select(OutboxMessage.id).where(_due(utcnow(), retry_failed_now))
     ids = list(session.scalars(stmt.order_by(OutboxMessage.id).limit(limit)))
     session.commit()
+    in_a_row = 0
     with Mailer() as mailer:
-        for message_id in ids:
+        for position, message_id in enumerate(ids):
+            if in_a_row >= UNREACHABLE_AFTER:
+                left = len(ids) - position
+                report.skipped += left
+                log.warning("mail server unreachable: %d message(s) left for the next run", left)
+                break
             if not claim(session, message_id, worker, retry_failed_now):
                 session.rollback()
                 report.skipped += 1  # another sender took it
@@ -150,6 +160,7 @@ def deliver_pending(
             try:
                 mailer.send(_email(message))
             except (OSError, smtplib.SMTPException) as exc:
+                in_a_row = in_a_row + 1 if isinstance(exc, CONNECTION_ERRORS) else 0
                 error = f"{type(exc).__name__}: {exc}"[:2000]
                 message.status = MessageStatus.FAILED
                 message.last_error = error
@@ -158,6 +169,7 @@ def deliver_pending(
                 report.errors.append((message, error))
                 log.warning("outbox %s to %s failed: %s", message.id, message.recipient, error)
             else:
+                in_a_row = 0
                 message.status = MessageStatus.SENT
                 message.sent_at = utcnow()
                 message.last_error = ""

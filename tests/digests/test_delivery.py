@@ -165,3 +165,16 @@ def test_dry_run_shows_what_would_go_and_writes_or_sends_nothing(app_ctx, runner
     assert result.output.strip().splitlines()[-1] == "sent=0 skipped=1 failed=0"
     assert db.session.scalars(select(OutboxMessage)).all() == []
     assert smtp.messages == []
+
+
+def test_an_unreachable_server_stops_the_run_and_leaves_the_rest_pending(app_ctx, smtp_down):
+    for _ in range(delivery.UNREACHABLE_AFTER + 3):
+        buyer = make_buyer()
+        queue_message(db.session, _draft(buyer.id, buyer.email))
+    db.session.commit()
+    report = delivery.deliver_pending(db.session)
+    assert (report.failed, report.skipped) == (delivery.UNREACHABLE_AFTER, 3)
+    assert _statuses().count(MessageStatus.PENDING) == 3
+    smtp_down.start()
+    assert delivery.deliver_pending(db.session, retry_failed_now=True).sent == 8
+    assert len(smtp_down.messages) == 8
