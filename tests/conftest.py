@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from tests import databases
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The `procure` console script of the interpreter running the tests (its venv's bin/).
+PROCURE = str(Path(sys.executable).with_name("procure"))
 REQUIRE_POSTGRES = os.environ.get("PROCURE_TEST_REQUIRE_POSTGRES") == "1"
 
 

@@ -119,4 +119,28 @@ def forget_index() -> None:
 
 def shortlist(session: Session, tender: Tender, limit: int = 20) -> list[Match]:
     """Ranked, explained matches for a tender: eligible, verified suppliers only."""
-    return rank(registry_index(session), tender_doc(tender), limit=limit)
+    return shortlist_for_doc(registry_index(session), tender_doc(tender), limit)
+
+
+def shortlist_for_doc(index: MatchIndex, doc: TenderDoc, limit: int = 20) -> list[Match]:
+    """Same, for callers ranking many tenders against one index (CLI, digests)."""
+    return rank(index, doc, limit=limit)
+
+
+def tenders_for_supplier(
+    session: Session, supplier: Supplier, limit: int = 20
+) -> list[tuple[Tender, float, tuple[str, ...]]]:
+    """Open tenders ranked for one verified supplier, by the shortlists' scorer."""
+    from procure.matching.engine import rank_tenders_for_supplier
+    from procure.tenders.models import TenderStatus
+
+    if supplier.status != SupplierStatus.VERIFIED:
+        return []
+    tenders = {
+        t.reference: t
+        for t in session.scalars(select(Tender).where(Tender.status == TenderStatus.OPEN))
+    }
+    ranked = rank_tenders_for_supplier(
+        supplier_doc(supplier), [tender_doc(t) for t in tenders.values()], limit
+    )
+    return [(tenders[doc.reference], score, reasons) for doc, score, reasons in ranked]
