@@ -56,6 +56,7 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "TESTING": True,
         "DATABASE_URL": database_url,
         "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "MATCH_INDEX_PATH": str(tmp_path / "match-index.pkl"),
         "MAIL_SERVER": "",
     }
 
@@ -134,6 +135,7 @@ def cli_env(app: Flask) -> dict[str, str]:
         PROCURE_ENV="testing",
         PROCURE_DATABASE_URL=app.config["DATABASE_URL"],
         PROCURE_OUTBOX_DIR=app.config["OUTBOX_DIR"],
+        PROCURE_MATCH_INDEX_PATH=app.config["MATCH_INDEX_PATH"],
     )
     return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -192,3 +193,18 @@ def test_index_follows_registry_changes(client, registry):
     db.session.commit()
     names = [m.name for m in shortlist(db.session, registry["tender"])]
     assert "ESAT Les Jardins" not in names
+
+
+def test_index_is_shared_through_a_file_between_processes(app, registry, monkeypatch):
+    from procure.matching import service
+    from procure.matching.index import MatchIndex
+
+    first = [m.siret for m in service.shortlist(db.session, registry["tender"])]
+    assert Path(app.config["MATCH_INDEX_PATH"]).is_file()
+    service.forget_index()  # as in a new worker process
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("the index was rebuilt instead of loaded from the shared file")
+
+    monkeypatch.setattr(MatchIndex, "build", no_rebuild)
+    assert [m.siret for m in service.shortlist(db.session, registry["tender"])] == first
