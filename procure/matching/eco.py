@@ -48,7 +48,8 @@ ECO_PRACTICES: dict[str, str] = {
     " recycle*; bio based material*; biobased material*; reclaimed material*; peinture*"
     " ecologique*; peinture* biosourcee*; low voc; carton* recycle*; recycled cardboard;"
     " recycled paper; recycled material*; papier* recycle*; encre* vegetale*; vegetable ink*;"
-    " imprim* vert; fsc; pefc",
+    " imprim* vert; fsc; pefc; en materiel reconditionne; en materiel informatique"
+    " reconditionne; recyclage certifie; impression limitee",
     "économies d'eau": "eau de pluie; economie* de eau; lavage sans eau; waterless; rainwater",
     "énergie renouvelable": "energie* renouvelable*; electricite verte; panneau* solaire*;"
     " renewable energy; renewable electricity; green electricity",

@@ -280,7 +280,7 @@ TRADES: tuple[TradeSpec, ...] = (
     # --- logistics and transport
     T("logistique", "Logistique, conditionnement et façonnage", "Logistics and packing",
       ("logistics", "industry"), "63120000 63121000 63100000 79342000 79824000",
-      "logistique; entreposage; stockage; conditionnement; emballage|0.6; mise sous film;"
+      "logistique; entreposage; stockage; conditionnement; emballage|0.3; mise sous film;"
       " colisage; etiquetage; assemblage|0.5; kitting; ensachage; manutention|0.5;"
       " facon; travaux a facon; plateforme logistique; preparation de kits",
       "logistics; warehousing; storage; packaging|0.6; co packing; kitting; labelling;"
@@ -446,7 +446,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "social mediation; mediators; community mediation; social support|0.5; job coaching|0.3"),
     T("mise_a_disposition", "Mise à disposition de personnel, intérim d'insertion",
       "Temporary staffing", ("staffing",), "79620000 79610000 79600000 79621000 79624000",
-      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.6;"
+      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.3;"
       " interim; interim d insertion; travail temporaire; missions d interim; personnel"
       " interimaire; renfort de personnel; remplacement de personnel; pret de main d oeuvre;"
       " missions|0.3",
