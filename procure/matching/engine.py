@@ -45,9 +45,9 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     trades = scoring.tender_trade_strengths(tender)
     siblings: dict[str, float] = {}
     for code, strength in trades.items():
-        fams = set(families(code))
+        primary = families(code)[:1]
         for other, trade in TRADE_TABLE.items():
-            if other not in trades and fams & set(trade.families):
+            if other not in trades and primary and primary[0] == trade.families[0]:
                 siblings[other] = max(siblings.get(other, 0.0), strength * scoring.FAMILY_FACTOR)
     deps, national = scoring.area_codes(tender.departments)
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))

@@ -8,7 +8,9 @@ word that also names a trade ("restaurant scolaire", "crèche"): it counts littl
 after a preposition ("linge des crèches", "biodéchets des restaurants").
 Ambiguity is solved by the longest phrase winning at a position: "restauration du patrimoine"
 beats the catering cue "restauration", "nettoyage du linge" beats "nettoyage".
-Families group related trades: a supplier of a sibling trade is a partial match.
+Families: the first one is the trade's own; a supplier of a trade with the same first family is
+a partial ("related service") match. Further families only mark kinship for the rule that
+discounts a second trade named as a complement ("linge des crèches").
 """
 
 from __future__ import annotations
@@ -293,7 +295,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "order fulfilment; order fulfillment; fulfilment; fulfillment; e commerce; ecommerce;"
       " online shop; online store; parcel dispatch; returns; pick and pack; picking; parcels"),
     T("routage_courrier", "Mise sous pli, routage, courrier", "Mailing and mail handling",
-      ("logistics", "office"), "79571000 64110000 79560000 79800000",
+      ("office", "logistics"), "79571000 64110000 79560000 79800000",
       "mise sous pli; mise sous enveloppe; routage; publipostage; affranchissement; envoi de"
       " courriers; courriers en nombre; courrier|0.6; gestion du courrier; tri du courrier;"
       " distribution du courrier; mailing; envois en nombre",
