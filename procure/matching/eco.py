@@ -54,7 +54,7 @@ ECO_PRACTICES: dict[str, str] = {
     "énergie renouvelable": "energie* renouvelable*; electricite verte; panneau* solaire*;"
     " renewable energy; renewable electricity; green electricity",
     "écoconception": "eco conception; ecoconception; ecodesign; eco design; reparabilite;"
-    " allongement de la duree de vie",
+    " allongement de la duree de vie; cycle de vie",
 }
 _ORDER = {label: i for i, label in enumerate(ECO_PRACTICES)}
 ECO_MATCHER = CueMatcher(

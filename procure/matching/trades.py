@@ -26,8 +26,9 @@ COMPLEMENT_DISCOUNT = 0.4
 ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
-_PREPOSITION_WORDS = "de des du aux au dans pour chez of for in at"
+_PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
 _PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+_ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
 
 # Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
 _ROLE_TEXT: dict[float, str] = {
@@ -153,12 +154,15 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     """
     words: list[str] = []
     after_prep: list[bool] = []
-    prev = ""
+    prev = prev2 = ""
     for w in norm.split():
         if len(w) > 1 and w not in PHRASE_STOP:
             words.append(w)
-            after_prep.append(prev in _PREPOSITIONS)
-        prev = w
+            # "des crèches", "à la restauration scolaire": a preposition, maybe an article
+            after_prep.append(
+                prev in _PREPOSITIONS or (prev in _ARTICLES and prev2 in _PREPOSITIONS)
+            )
+        prev2, prev = prev, w
     if not words:
         return
     streams = {"fr": [stem(w, "fr") for w in words]}

@@ -182,7 +182,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("velos", "Vélos : réparation, location, vélo-école", "Bicycles", ("mobility",),
       "34430000",
       "atelier velo; ateliers velo; reparation de velos; reparation velo; entretien de velos;"
-      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles; velo|0.5;"
+      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles|0.3; velo|0.5;"
       " trottinettes|0.5; mecanique cycle",
       "bicycle repair; bike repair; bike workshop; cycle repair; bicycles; bikes|0.5;"
       " bike hire; cycling school"),
@@ -191,7 +191,7 @@ TRADES: tuple[TradeSpec, ...] = (
       ("food",),
       "55300000 55320000 55321000 55322000 55500000 55510000 55511000 55512000 55523000"
       " 55524000 55520000",
-      "restauration collective; restauration scolaire; restauration|0.5; cantine; cantines;"
+      "restauration collective; restauration scolaire; restauration|0.3; cantine; cantines;"
       " cuisine centrale; repas; liaison froide; liaison chaude; self; refectoire; fabrication"
       " de repas; confection de repas; preparation de repas; production de repas; @restaurant"
       " scolaire; @restaurant d entreprise; @restaurant administratif; @restaurant|0.5;"
