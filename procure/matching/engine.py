@@ -18,7 +18,7 @@ from procure import geo
 from procure.matching import scoring
 from procure.matching.index import DEP_COL, REGION_COL, TRADE_CODES, TRADE_COL, MatchIndex
 from procure.matching.text import tokens
-from procure.matching.trades import TRADE_TABLE, families, trade_label
+from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_label
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
@@ -268,6 +268,7 @@ def rank_tenders_for_supplier(
 __all__ = [
     "TRADE_CODES",
     "MatchIndex",
+    "all_trades",
     "rank",
     "rank_tenders_for_supplier",
     "supplier_trades",
