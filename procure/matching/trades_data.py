@@ -52,6 +52,16 @@ TRADES: tuple[TradeSpec, ...] = (
       " cours oasis; mur vegetal; arrosage automatique|0.6; paillage|0.5",
       "landscaping; landscape works; garden design; planting; vegetable garden; orchard;"
       " community garden; school garden; greening"),
+    T("aires_jeux", "Aires de jeux et équipements sportifs extérieurs",
+      "Playgrounds and outdoor sports equipment", ("green", "building"),
+      "37535200 50870000 45112723 45236210 37400000",
+      "aires de jeux; aire de jeux; jeux d enfants; jeux pour enfants; jeux exterieurs;"
+      " structures de jeux; equipements ludiques; sols amortissants; sols souples|0.4;"
+      " city stade; city stades; plateaux sportifs|0.7; plateaux multisports; terrains"
+      " multisports; equipements sportifs|0.5; agres; toboggans; balancoires; jeux|0.3;"
+      " skatepark; parcours sportif; parcours de sante",
+      "playground; playgrounds; play equipment; play area; play areas; safety surfacing;"
+      " outdoor fitness; multi sport court; multi use games area; climbing frames; swings|0.5"),
     T("elagage", "Élagage et soins aux arbres", "Tree surgery", ("green",),
       "77211400 77211500 77340000 77341000 77342000",
       "elagage; elaguer; elagueur; abattage; abattage d arbres; arboriste; arboristes; grimpeur;"
@@ -327,8 +337,14 @@ TRADES: tuple[TradeSpec, ...] = (
       ("vehicles", "mobility"), "50100000 50110000 50112000 50118000 50118100",
       "garage solidaire; garage; mecanique automobile; reparation automobile; entretien de"
       " vehicules; entretien des vehicules; remorquage; depannage de vehicules; carrosserie;"
-      " controle technique",
-      "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics"),
+      " controle technique; pneumatiques; pneus; freinage; plaquettes de frein; vidange|0.4;"
+      " mecanique|0.6; mecanicien; mecaniciens; entretien du parc automobile; entretien de la"
+      " flotte; parc automobile|0.5; parc de vehicules|0.5; revision des vehicules; diagnostic"
+      " moteur; vehicules utilitaires|0.4; vehicules legers|0.4; engins|0.3",
+      "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics;"
+      " mechanic; vehicle servicing; servicing|0.6; fleet maintenance; fleet servicing; oil"
+      " change; oil changes; tyres; tires; brakes; bodywork; motor vehicle; vans|0.3;"
+      " fleet|0.3"),
     # --- office and digital services
     T("impression", "Impression et reprographie", "Printing and copying", ("print",),
       "79800000 79810000 79820000 79823000 22000000 22100000 22400000",
@@ -378,7 +394,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "developpement informatique; developpement web; developpement de logiciels; tests"
       " logiciels; test logiciel; recette|0.3; support informatique; assistance informatique;"
       " infogerance; accessibilite numerique; helpdesk; maintenance informatique;"
-      " applications|0.4; logiciel|0.6",
+      " applications informatiques; applications mobiles; logiciel|0.6",
       "software development; software testing; it support; helpdesk; web development;"
       " digital accessibility; app development; qa testing"),
     T("communication", "Communication et graphisme", "Graphic design and communication",
@@ -404,10 +420,11 @@ TRADES: tuple[TradeSpec, ...] = (
       "event management; events|0.5; festival; festivals; event logistics; staging; stands;"
       " sound systems"),
     T("toilettes_seches", "Toilettes sèches et sanitaires mobiles", "Dry and mobile toilets",
-      ("events",), "44411000 90410000 90400000",
+      ("waste", "events"), "44411000 90410000 90400000",
       "toilettes seches; toilettes mobiles; sanitaires mobiles; toilettes ecologiques;"
       " toilettes|0.6; sanitaires evenementiels; cabines sanitaires; cabines|0.5; urinoirs;"
-      " lave mains|0.5; sciure|0.5; vidange|0.4",
+      " lave mains|0.5; sciure|0.5; vidange des cabines; vidange des toilettes; gestion des"
+      " matieres|0.5",
       "dry toilets; compost toilets; composting toilets; portable toilets; mobile toilets;"
       " toilets|0.6"),
     T("animation", "Animation et médiation culturelle", "Activities and cultural mediation",
@@ -416,7 +433,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " culturelle; activites periscolaires; accueil de loisirs; centre de loisirs;"
       " sensibilisation|0.5; education a l environnement; spectacle; spectacles; activites"
       " sportives; ateliers|0.4",
-      "activities|0.5; workshops|0.5; facilitation; recreational activities; after school;"
+      "activities|0.5; workshops|0.3; facilitation; recreational activities; after school;"
       " cultural mediation; outreach; awareness raising|0.5"),
     T("formation", "Formation", "Training", ("education",),
       "80500000 80530000 80000000 80400000 80510000 80410000",
