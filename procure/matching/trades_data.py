@@ -120,7 +120,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " hygiene 3d",
       "pest control; disinfection; rodent control; bed bugs; pests"),
     T("nettoyage_vehicules", "Lavage et préparation de véhicules", "Vehicle cleaning",
-      ("cleaning", "vehicles"), "50112300",
+      ("vehicles", "cleaning"), "50112300",
       "lavage de vehicules; lavage des vehicules; nettoyage de vehicules; nettoyage des"
       " vehicules; lavage automobile; lavage auto; station de lavage; lavage sans eau;"
       " preparation de vehicules; preparation des vehicules; preparation esthetique; nettoyage"
