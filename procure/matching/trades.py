@@ -23,6 +23,17 @@ from procure.matching.trades_data import TRADES
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
 COMPLEMENT_DISCOUNT = 0.4
+SUBJECT_DISCOUNT = 0.3
+
+# Services that work ON a subject (information, people, documents): in "centre d'appels du
+# numéro vert propreté", "impression des calendriers de collecte", "sensibilisation au tri",
+# "formation des agents d'entretien", the trade words that follow name the subject, not a
+# second service. A later trade is kept as a genuine second service only when it is
+# coordinated with the mediating trade itself ("accueil et nettoyage des locaux").
+_MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
+    impression signaletique communication audiovisuel animation formation informatique_services"""
+MEDIATING_TRADES = frozenset(_MEDIATING.split())
+_COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi"))
 ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
@@ -154,6 +165,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     """
     words: list[str] = []
     after_prep: list[bool] = []
+    after_and: list[bool] = []
     prev = prev2 = ""
     for w in norm.split():
         if len(w) > 1 and w not in PHRASE_STOP:
@@ -162,6 +174,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
             after_prep.append(
                 prev in _PREPOSITIONS or (prev in _ARTICLES and prev2 in _PREPOSITIONS)
             )
+            after_and.append(prev in _COORDINATORS or prev2 in _COORDINATORS)
         prev2, prev = prev, w
     if not words:
         return
@@ -190,9 +203,24 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         taken.append((start, end))
         kept.append((start, end, code, w))
     kept.sort()
-    for start, _end, code, w in kept:
+    subject = False  # inside the subject of a mediating service
+    subjects: dict[str, float] = {}  # a list of subjects counts once ("dépôts, tags...")
+    last_end, last_mediating = -1, False
+    for start, end, code, w in kept:
+        mediating = code in MEDIATING_TRADES and w >= 0.6  # "ateliers" alone is no cue
+        if mediating:
+            subject = False
+        elif last_end >= 0 and (subject or last_mediating):
+            coordinated = last_mediating and after_and[start] and start - last_end <= 1
+            subject = not coordinated
+        last_end, last_mediating = end, mediating
+        if subject:
+            subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
+            continue
         if after_prep[start] and _is_complement(code, start, kept):
             w *= COMPLEMENT_DISCOUNT
+        raw[code] = raw.get(code, 0.0) + w * weight
+    for code, w in subjects.items():
         raw[code] = raw.get(code, 0.0) + w * weight
 
 

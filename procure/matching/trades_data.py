@@ -37,7 +37,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "77310 77311 77312 77313 77314 77320 77300",
       "espaces verts; espace vert; entretien des espaces verts; tonte; tondre; tonte des pelouses;"
       " pelouses; gazon; debroussaillage; debroussailler; fauchage; fauche; taille de haies;"
-      " taille des haies; haies; desherbage; desherbage manuel; massifs; fleurissement;"
+      " taille des haies; haies; desherbage; desherbage manuel; massifs de fleurs; massifs"
+      " fleuris; massifs arbustifs; entretien des massifs; fleurissement;"
       " paysagiste; jardinier; jardiniers; jardinage; entretien de jardins; parcs et jardins;"
       " ramassage des feuilles; feuilles mortes; souffleur; entretien des cimetieres;"
       " gestion differenciee|0.5; terrains de sport|0.4; entretien paysager; ev|0.3",
@@ -70,6 +71,12 @@ TRADES: tuple[TradeSpec, ...] = (
       " haubanage; arbres|0.5",
       "tree surgery; tree surgeon; arborist; arborists; tree pruning; tree felling; tree care;"
       " stump grinding; tree work; trees|0.5"),
+    T("travaux_forestiers", "Travaux forestiers et bois de chauffage", "Forestry and firewood",
+      ("green",), "77200000 77210000 77211000 77230000 03413000 03410000",
+      "travaux forestiers; bois de chauffage; buches; bucheronnage; bucheron; bucherons;"
+      " exploitation forestiere; sylviculture; debardage; plaquettes forestieres; bois energie;"
+      " entretien forestier; coupe de bois; fendage",
+      "forestry; forestry work; firewood; logs|0.5; logging; woodland management; woodcutting"),
     T("milieux_naturels", "Entretien des milieux naturels", "Natural areas management",
       ("green",), "90720000 77312000 45246000",
       "milieux naturels; espaces naturels; entretien des berges; berges; cours d eau; rivieres;"
@@ -202,9 +209,10 @@ TRADES: tuple[TradeSpec, ...] = (
       "55300000 55320000 55321000 55322000 55500000 55510000 55511000 55512000 55523000"
       " 55524000 55520000",
       "restauration collective; restauration scolaire; restauration|0.3; cantine; cantines;"
-      " cuisine centrale; repas; liaison froide; liaison chaude; self; refectoire; fabrication"
-      " de repas; confection de repas; preparation de repas; production de repas; @restaurant"
-      " scolaire; @restaurant d entreprise; @restaurant administratif; @restaurant|0.5;"
+      " cuisine centrale; repas; liaison froide; liaison chaude; self|0.3; self service;"
+      " refectoire; fabrication de repas; confection de repas; preparation de repas;"
+      " production de repas; @restaurant scolaire; @restaurant d entreprise; @restaurant"
+      " administratif; @restaurant|0.5;"
       " dejeuners|0.5; menus|0.5; cuisiniers|0.6; cuisine|0.5",
       "institutional catering; school catering; school meals; canteen; canteens; meals;"
       " central kitchen; catering|0.5; cook chill; staff restaurant"),
@@ -342,7 +350,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " flotte; parc automobile|0.5; parc de vehicules|0.5; revision des vehicules; diagnostic"
       " moteur; vehicules utilitaires|0.4; vehicules legers|0.4; engins|0.3",
       "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics;"
-      " mechanic; vehicle servicing; servicing|0.6; fleet maintenance; fleet servicing; oil"
+      " mechanic; vehicle servicing; fleet maintenance; fleet servicing; oil"
       " change; oil changes; tyres; tires; brakes; bodywork; motor vehicle; vans|0.3;"
       " fleet|0.3"),
     # --- office and digital services
