@@ -53,15 +53,21 @@ class CueMatcher:
         """Payloads of every pattern occurrence, in text order (duplicates kept)."""
         out: list[object] = []
         n = len(words)
+        get = self._cache.get
         for i, word in enumerate(words):
-            candidates = self._candidates(word)
+            candidates = get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
             if not candidates:
                 continue
             for pattern, payload in candidates:
                 m = len(pattern)
-                if i + m <= n and all(
-                    self._word_ok(p, w)
-                    for p, w in zip(pattern[1:], words[i + 1 : i + m], strict=True)
+                if m == 1 or (
+                    i + m <= n
+                    and all(
+                        self._word_ok(p, w)
+                        for p, w in zip(pattern[1:], words[i + 1 : i + m], strict=True)
+                    )
                 ):
                     out.append(payload)
         return out

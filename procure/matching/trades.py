@@ -1,10 +1,10 @@
 """Trade detection: which trades a tender asks for, or a supplier offers, from words and CPV.
 
-Why sentence roles: descriptions mention many things that are not the trade. A supplier's
-status ("entreprise d'insertion, nous accompagnons..."), its area, its ecological practice
-("livraisons en vélo-cargo") or a notice's procedure and exclusions ("la vitrerie fait l'objet
-d'un marché distinct") must not create trades, or only weakly. Each sentence gets the lowest
-weight among the roles it shows; a title counts more than any body sentence.
+Why sentence roles (``roles.py``): descriptions mention many things that are not the trade
+(status, area, ecological practice, procedure, exclusions); each sentence gets the lowest weight
+among the roles it shows; a title counts more than any body sentence. The whole analysis of a
+text (trades, ecological practices, normalised words) is one pass: the index build runs it on
+every supplier.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from procure.matching.cues import CueMatcher
-from procure.matching.eco import ECO_PRACTICES
+from procure.matching.eco import ECO_ORDER
+from procure.matching.roles import sentence_role
 from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
 from procure.matching.trades_data import TRADES
 
@@ -34,49 +34,11 @@ _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation ro
     impression signaletique communication audiovisuel animation formation informatique_services"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
 _COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi"))
-ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
 _PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
 _PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
 _ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
-
-# Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
-_ROLE_TEXT: dict[float, str] = {
-    0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
-    " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
-    " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
-    " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
-    " contract; not part of; sauf",
-    0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
-    " de intervention; zone de intervention; secteur de intervention; perimetre de"
-    " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
-    " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
-    " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
-    " place of performance",
-    0.3: "procedure*; duree; reconductible*; offres; candidat*; groupement*; sous traitan*;"
-    " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
-    " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
-    " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
-    " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
-    " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
-    " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-    " estimated value; lots separes; lots distincts",
-    0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
-    " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
-    " association intermediaire; etti; geiq; siae; activite economique; structure de"
-    " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
-    " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
-    " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
-    " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
-    " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
-    " long term unemployed; sheltered; integration enterprise; integration company; social"
-    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
-}
-_ROLE_MATCHER = CueMatcher(
-    [(p.strip(), w) for w, raw in _ROLE_TEXT.items() for p in raw.split(";")]
-    + [(p.strip(), ECO_ROLE_WEIGHT) for raw in ECO_PRACTICES.values() for p in raw.split(";")]
-)
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -121,6 +83,21 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
 
 
 TRADE_TABLE, _PHRASES = _compile()
+_PHRASES_FR = {k[1]: v for k, v in _PHRASES.items() if k[0] == "fr"}
+_PHRASES_EN = {k[1]: v for k, v in _PHRASES.items() if k[0] == "en"}
+_WORD_INFO: dict[str, tuple[str, str] | tuple[()]] = {}
+
+
+def _word_info(word: str) -> tuple[str, str] | tuple[()]:
+    """(French stem, English stem) of a content word, () for a phrase stop word (cached)."""
+    info: tuple[str, str] | tuple[()] = (
+        (stem(word, "fr"), stem(word, "en")) if len(word) > 1 and word not in PHRASE_STOP else ()
+    )
+    if len(_WORD_INFO) < 500_000:
+        _WORD_INFO[word] = info
+    return info
+
+
 _FAMILY_OF = {c: t.families for c, t in TRADE_TABLE.items()}
 
 
@@ -140,22 +117,6 @@ def families(code: str) -> tuple[str, ...]:
     return _FAMILY_OF.get(code, ())
 
 
-_AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
-
-
-def sentence_weight(norm_sentence: str, raw_sentence: str = "") -> float:
-    """Lowest weight among the roles a normalised sentence shows (1.0 when none).
-
-    A département code in parentheses ("Lieu : Sète (34)") marks an area sentence.
-    """
-    weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
-    words = norm_sentence.split()
-    if words and words[0] in ("lieu", "lieux"):
-        weight = 0.15
-    found = _ROLE_MATCHER.find(words)
-    return min([weight, *found])  # type: ignore[list-item]
-
-
 def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bool) -> None:
     """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
 
@@ -163,31 +124,38 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     English phrases only in English documents, because French words such as "relocation"
     (re-letting) or "location" (rental) are false friends.
     """
-    words: list[str] = []
+    fr: list[str] = []
+    en: list[str] = []
     after_prep: list[bool] = []
     after_and: list[bool] = []
     prev = prev2 = ""
+    info_of = _WORD_INFO.get
     for w in norm.split():
-        if len(w) > 1 and w not in PHRASE_STOP:
-            words.append(w)
+        info = info_of(w)
+        if info is None:
+            info = _word_info(w)
+        if info:
+            fr.append(info[0])
+            en.append(info[1])
             # "des crèches", "à la restauration scolaire": a preposition, maybe an article
             after_prep.append(
                 prev in _PREPOSITIONS or (prev in _ARTICLES and prev2 in _PREPOSITIONS)
             )
             after_and.append(prev in _COORDINATORS or prev2 in _COORDINATORS)
         prev2, prev = prev, w
-    if not words:
+    if not fr:
         return
-    streams = {"fr": [stem(w, "fr") for w in words]}
-    if english:
-        streams["en"] = [stem(w, "en") for w in words]
     found: list[tuple[int, int, str, float]] = []
-    n = len(words)
-    for lang, stems in streams.items():
-        for i in range(n):
-            for key, code, w, place in _PHRASES.get((lang, stems[i]), ()):
+    n = len(fr)
+    for stems, table in ((fr, _PHRASES_FR), (en, _PHRASES_EN)) if english else ((fr, _PHRASES_FR),):
+        first = table.get
+        for i, head in enumerate(stems):
+            entries = first(head)
+            if entries is None:
+                continue
+            for key, code, w, place in entries:
                 k = len(key)
-                if i + k <= n and tuple(stems[i : i + k]) == key:
+                if k == 1 or (i + k <= n and tuple(stems[i : i + k]) == key):
                     pw = w * (PLACE_DISCOUNT if place and after_prep[i] else 1.0)
                     found.append((i, i + k, code, pw))
     if not found:
@@ -261,26 +229,49 @@ def cpv_trades(cpv_codes: Iterable[str]) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """One pass over a text: trades with strengths, eco practices, words, language."""
+
+    trades: tuple[tuple[str, float], ...]
+    eco: tuple[str, ...]
+    words: tuple[str, ...]  # normalised words of the body (title excluded), in order
+    lang: str
+
+
 def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> dict[str, float]:
     """Trade -> strength in (0, 1], from a text (sentence-role weighted) and CPV codes.
 
     Strength is ``1 - exp(-evidence)``: repeated mentions add up with diminishing returns.
     """
-    return dict(_detect(text or "", tuple(cpv_codes), title or ""))
+    return dict(analyse(text or "", tuple(cpv_codes), title or "").trades)
 
 
 @lru_cache(maxsize=4096)
-def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[str, float], ...]:
+def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> TextAnalysis:
+    """Trades, ecological practices and normalised words of a text, in one pass."""
     raw: dict[str, float] = {}
-    english = detect_language(normalise(f"{title} {text}").split()) == "en"
-    if title:
-        _match_sentence(normalise(title), TITLE_WEIGHT, raw, english)
+    sentences = []
+    words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
         norm = normalise(sentence)
         if norm:
-            _match_sentence(norm, sentence_weight(norm, sentence), raw, english)
+            split = norm.split()
+            sentences.append((norm, split, sentence))
+            words.extend(split)
+    title_norm = normalise(title) if title else ""
+    lang = detect_language(title_norm.split() + words if title_norm else words)
+    english = lang == "en"
+    if title_norm:
+        _match_sentence(title_norm, TITLE_WEIGHT, raw, english)
+    eco: set[str] = set()
+    for norm, split, sentence in sentences:
+        weight, found = sentence_role(split, sentence)
+        eco.update(found)
+        _match_sentence(norm, weight, raw, english)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
-    return tuple(
+    trades = tuple(
         sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
     )
+    return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(words), lang)
