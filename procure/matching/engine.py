@@ -47,7 +47,7 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     for code, strength in trades.items():
         primary = families(code)[:1]
         for other, trade in TRADE_TABLE.items():
-            if other not in trades and primary and primary[0] == trade.families[0]:
+            if other != code and primary and primary[0] == trade.families[0]:
                 siblings[other] = max(siblings.get(other, 0.0), strength * scoring.FAMILY_FACTOR)
     deps, national = scoring.area_codes(tender.departments)
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
