@@ -85,6 +85,14 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
 TRADE_TABLE, _PHRASES = _compile()
 _PHRASES_FR = {k[1]: v for k, v in _PHRASES.items() if k[0] == "fr"}
 _PHRASES_EN = {k[1]: v for k, v in _PHRASES.items() if k[0] == "en"}
+# In French texts, only English phrases of two words or more: single words are the false
+# friends ("location", "relocation", "courses"), while "call center", "data entry" or
+# "car wash" written in a French notice mean what they say.
+_PHRASES_EN_MULTI = {
+    head: multi
+    for head, entries in _PHRASES_EN.items()
+    if (multi := [e for e in entries if len(e[0]) >= 2])
+}
 _WORD_INFO: dict[str, tuple[str, str] | tuple[()]] = {}
 
 
@@ -121,8 +129,8 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
 
     French phrases are always tried (English descriptions quote French statuses and trades);
-    English phrases only in English documents, because French words such as "relocation"
-    (re-letting) or "location" (rental) are false friends.
+    single-word English phrases only in English documents, because French words such as
+    "relocation" (re-letting) or "location" (rental) are false friends.
     """
     fr: list[str] = []
     en: list[str] = []
@@ -147,7 +155,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         return
     found: list[tuple[int, int, str, float]] = []
     n = len(fr)
-    for stems, table in ((fr, _PHRASES_FR), (en, _PHRASES_EN)) if english else ((fr, _PHRASES_FR),):
+    for stems, table in ((fr, _PHRASES_FR), (en, _PHRASES_EN if english else _PHRASES_EN_MULTI)):
         first = table.get
         for i, head in enumerate(stems):
             entries = first(head)

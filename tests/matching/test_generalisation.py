@@ -145,3 +145,11 @@ def test_subject_of_a_mediating_service_is_not_a_trade():
     assert all(s <= 0.5 for c, _l, s in about if c != "centre_appels"), about
     both = {c: s for c, _l, s in tender_trades(tender("Accueil et nettoyage des locaux"))}
     assert both.get("nettoyage_locaux", 0) >= 0.6 and "accueil_secretariat" in both
+
+
+def test_english_trade_phrases_in_a_french_notice():
+    """Multi-word English trade names are understood in French text; single words are not."""
+    found = [c for c, _l, _s in tender_trades(tender("Externalisation du call center municipal"))]
+    assert "centre_appels" in found, found
+    rental = [c for c, _l, _s in tender_trades(tender("Location de barnums pour la fête"))]
+    assert "demenagement" not in rental, rental
