@@ -49,6 +49,29 @@ class CueMatcher:
                 self._cache[word] = found
         return found
 
+    def candidates(self, word: str) -> tuple[tuple[tuple[str, ...], object], ...]:
+        """Patterns that may start at ``word`` (cached); callers cache them per word too."""
+        found = self._cache.get(word)
+        return self._candidates(word) if found is None else found
+
+    def match_at(
+        self, words: list[str], i: int, candidates: tuple[tuple[tuple[str, ...], object], ...]
+    ) -> list[object]:
+        """Payloads of the ``candidates`` patterns that occur at position ``i``."""
+        n = len(words)
+        return [
+            payload
+            for pattern, payload in candidates
+            if len(pattern) == 1
+            or (
+                i + len(pattern) <= n
+                and all(
+                    self._word_ok(p, w)
+                    for p, w in zip(pattern[1:], words[i + 1 : i + len(pattern)], strict=True)
+                )
+            )
+        ]
+
     def find(self, words: list[str]) -> list[object]:
         """Payloads of every pattern occurrence, in text order (duplicates kept)."""
         out: list[object] = []

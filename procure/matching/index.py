@@ -20,7 +20,6 @@ import numpy as np
 
 from procure import geo
 from procure.matching import scoring
-from procure.matching.text import STOP_WORDS, stem
 from procure.matching.trades import TRADE_TABLE, analyse
 from procure.matching.types import SupplierDoc
 
@@ -100,8 +99,7 @@ class MatchIndex:
         self.records.append(tuple(getattr(doc, f) for f in _DOC_FIELDS))
         self.ids.append(doc.id)
         found = analyse(doc.description or "", tuple(doc.cpv_codes))
-        lang = found.lang
-        toks = [stem(w, lang) for w in found.words if len(w) > 1 and w not in STOP_WORDS]
+        toks = found.tokens
         self.texts.append(" ".join(toks))
         eco = found.eco
         self.eco.append(eco)

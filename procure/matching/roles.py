@@ -56,17 +56,30 @@ _ROLE_MATCHER = CueMatcher(
 _AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
 
 
-def sentence_role(words: list[str], raw_sentence: str = "") -> tuple[float, list[str]]:
+def role_candidates(word: str) -> tuple:
+    """Role and eco cue patterns that may start at a word (for per-word caches)."""
+    return _ROLE_MATCHER.candidates(word)
+
+
+def sentence_role(
+    words: list[str], raw_sentence: str = "", starts: list[tuple[int, tuple]] | None = None
+) -> tuple[float, list[str]]:
     """Lowest weight among the roles a sentence shows (1.0 when none) and its eco practices.
 
     A département code in parentheses ("Lieu : Sète (34)") marks an area sentence; a sentence
-    stating an ecological practice weighs ``ECO_ROLE_WEIGHT`` at most.
+    stating an ecological practice weighs ``ECO_ROLE_WEIGHT`` at most. ``starts`` (positions
+    with their :func:`role_candidates`) spares a second pass when the caller has them.
     """
     weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
     if words and words[0] in ("lieu", "lieux"):
         weight = 0.15
     eco: list[str] = []
-    for found in _ROLE_MATCHER.find(words):
+    hits = (
+        _ROLE_MATCHER.find(words)
+        if starts is None
+        else [p for i, c in starts for p in _ROLE_MATCHER.match_at(words, i, c)]
+    )
+    for found in hits:
         if isinstance(found, str):
             eco.append(found)
             weight = min(weight, ECO_ROLE_WEIGHT)

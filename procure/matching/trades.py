@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from procure.matching.eco import ECO_ORDER
-from procure.matching.roles import sentence_role
-from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
+from procure.matching.roles import role_candidates, sentence_role
+from procure.matching.text import PHRASE_STOP, STOP_WORDS, detect_language, normalise, stem
 from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
@@ -26,12 +26,12 @@ COMPLEMENT_DISCOUNT = 0.4
 SUBJECT_DISCOUNT = 0.3
 
 # Services that work ON a subject (information, people, documents): in "centre d'appels du
-# numéro vert propreté", "impression des calendriers de collecte", "sensibilisation au tri",
-# "formation des agents d'entretien", the trade words that follow name the subject, not a
+# numéro vert propreté", "impression des calendriers de collecte",
+# "traduction du guide du tri", the trade words that follow name the subject, not a
 # second service. A later trade is kept as a genuine second service only when it is
 # coordinated with the mediating trade itself ("accueil et nettoyage des locaux").
 _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
-    impression signaletique communication audiovisuel animation formation informatique_services"""
+    impression signaletique communication audiovisuel informatique_services traduction"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
 _COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi"))
 CPV_WEIGHT = 0.8
@@ -93,17 +93,48 @@ _PHRASES_EN_MULTI = {
     for head, entries in _PHRASES_EN.items()
     if (multi := [e for e in entries if len(e[0]) >= 2])
 }
-_WORD_INFO: dict[str, tuple[str, str] | tuple[()]] = {}
+_WORD_INFO: dict[str, tuple] = {}
 
 
-def _word_info(word: str) -> tuple[str, str] | tuple[()]:
-    """(French stem, English stem) of a content word, () for a phrase stop word (cached)."""
-    info: tuple[str, str] | tuple[()] = (
-        (stem(word, "fr"), stem(word, "en")) if len(word) > 1 and word not in PHRASE_STOP else ()
+def _word_info(word: str) -> tuple:
+    """Everything the analysis needs of one folded word, cached per distinct word.
+
+    (is a phrase word, French stem, English stem, French phrases starting here, English
+    phrases starting here, multi-word English phrases starting here, role cues starting here,
+    French index token, English index token). Computed once per distinct word, so the cost of
+    a description is one dict look-up per word (the index build runs this on 100k texts).
+    """
+    content = len(word) > 1 and word not in PHRASE_STOP
+    fr, en = (stem(word, "fr"), stem(word, "en")) if content else ("", "")
+    token = len(word) > 1 and word not in STOP_WORDS
+    info = (
+        content,
+        fr,
+        en,
+        _PHRASES_FR.get(fr) if content else None,
+        _PHRASES_EN.get(en) if content else None,
+        _PHRASES_EN_MULTI.get(en) if content else None,
+        role_candidates(word),
+        stem(word, "fr") if token else None,
+        stem(word, "en") if token else None,
     )
     if len(_WORD_INFO) < 500_000:
         _WORD_INFO[word] = info
     return info
+
+
+def _infos(words: list[str]) -> list[tuple]:
+    get = _WORD_INFO.get
+    return [get(w) or _word_info(w) for w in words]
+
+
+def _after(words: list[str], j: int, group: frozenset[str], article: bool = False) -> bool:
+    """Whether the word at ``j`` follows a word of ``group`` (maybe through an article)."""
+    prev = words[j - 1] if j >= 1 else ""
+    prev2 = words[j - 2] if j >= 2 else ""
+    if article:
+        return prev in group or (prev in _ARTICLES and prev2 in group)
+    return prev in group or prev2 in group
 
 
 _FAMILY_OF = {c: t.families for c, t in TRADE_TABLE.items()}
@@ -125,47 +156,35 @@ def families(code: str) -> tuple[str, ...]:
     return _FAMILY_OF.get(code, ())
 
 
-def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bool) -> None:
+def _match_sentence(
+    words: list[str], all_infos: list[tuple], weight: float, raw: dict[str, float], english: bool
+) -> None:
     """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
 
     French phrases are always tried (English descriptions quote French statuses and trades);
     single-word English phrases only in English documents, because French words such as
     "relocation" (re-letting) or "location" (rental) are false friends.
     """
-    fr: list[str] = []
-    en: list[str] = []
-    after_prep: list[bool] = []
-    after_and: list[bool] = []
-    prev = prev2 = ""
-    info_of = _WORD_INFO.get
-    for w in norm.split():
-        info = info_of(w)
-        if info is None:
-            info = _word_info(w)
-        if info:
-            fr.append(info[0])
-            en.append(info[1])
-            # "des crèches", "à la restauration scolaire": a preposition, maybe an article
-            after_prep.append(
-                prev in _PREPOSITIONS or (prev in _ARTICLES and prev2 in _PREPOSITIONS)
-            )
-            after_and.append(prev in _COORDINATORS or prev2 in _COORDINATORS)
-        prev2, prev = prev, w
-    if not fr:
+    pos = [j for j, x in enumerate(all_infos) if x[0]]
+    if not pos:
         return
+    infos = [all_infos[j] for j in pos]
     found: list[tuple[int, int, str, float]] = []
-    n = len(fr)
-    for stems, table in ((fr, _PHRASES_FR), (en, _PHRASES_EN if english else _PHRASES_EN_MULTI)):
-        first = table.get
-        for i, head in enumerate(stems):
-            entries = first(head)
-            if entries is None:
+    n = len(infos)
+    en_slot = 4 if english else 5
+    for i, info in enumerate(infos):
+        for lang, entries in ((1, info[3]), (2, info[en_slot])):
+            if not entries:
                 continue
             for key, code, w, place in entries:
                 k = len(key)
-                if k == 1 or (i + k <= n and tuple(stems[i : i + k]) == key):
-                    pw = w * (PLACE_DISCOUNT if place and after_prep[i] else 1.0)
-                    found.append((i, i + k, code, pw))
+                if k == 1 or (
+                    i + k <= n and all(infos[i + t][lang] == key[t] for t in range(1, k))
+                ):
+                    # "des crèches", "à la restauration scolaire": a place after a preposition
+                    if place and _after(words, pos[i], _PREPOSITIONS, article=True):
+                        w *= PLACE_DISCOUNT
+                    found.append((i, i + k, code, w))
     if not found:
         return
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
@@ -187,13 +206,19 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         if mediating:
             subject = False
         elif last_end >= 0 and (subject or last_mediating):
-            coordinated = last_mediating and after_and[start] and start - last_end <= 1
+            coordinated = (
+                last_mediating
+                and start - last_end <= 1
+                and _after(words, pos[start], _COORDINATORS)
+            )
             subject = not coordinated
         last_end, last_mediating = end, mediating
         if subject:
             subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
             continue
-        if after_prep[start] and _is_complement(code, start, kept):
+        if _after(words, pos[start], _PREPOSITIONS, article=True) and _is_complement(
+            code, start, kept
+        ):
             w *= COMPLEMENT_DISCOUNT
         raw[code] = raw.get(code, 0.0) + w * weight
     for code, w in subjects.items():
@@ -243,7 +268,7 @@ class TextAnalysis:
 
     trades: tuple[tuple[str, float], ...]
     eco: tuple[str, ...]
-    words: tuple[str, ...]  # normalised words of the body (title excluded), in order
+    tokens: tuple[str, ...]  # stemmed content words of the body (title excluded), in order
     lang: str
 
 
@@ -257,29 +282,32 @@ def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> 
 
 @lru_cache(maxsize=4096)
 def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> TextAnalysis:
-    """Trades, ecological practices and normalised words of a text, in one pass."""
+    """Trades, ecological practices and index tokens of a text, in one pass."""
     raw: dict[str, float] = {}
     sentences = []
     words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
-        norm = normalise(sentence)
-        if norm:
-            split = norm.split()
-            sentences.append((norm, split, sentence))
+        split = normalise(sentence).split()
+        if split:
+            sentences.append((split, _infos(split), sentence))
             words.extend(split)
-    title_norm = normalise(title) if title else ""
-    lang = detect_language(title_norm.split() + words if title_norm else words)
+    title_words = normalise(title).split() if title else []
+    lang = detect_language(title_words + words if title_words else words)
     english = lang == "en"
-    if title_norm:
-        _match_sentence(title_norm, TITLE_WEIGHT, raw, english)
+    if title_words:
+        _match_sentence(title_words, _infos(title_words), TITLE_WEIGHT, raw, english)
     eco: set[str] = set()
-    for norm, split, sentence in sentences:
-        weight, found = sentence_role(split, sentence)
+    tokens: list[str] = []
+    slot = 8 if english else 7
+    for split, infos, sentence in sentences:
+        starts = [(j, x[6]) for j, x in enumerate(infos) if x[6]]
+        weight, found = sentence_role(split, sentence, starts)
         eco.update(found)
-        _match_sentence(norm, weight, raw, english)
+        _match_sentence(split, infos, weight, raw, english)
+        tokens.extend([x[slot] for x in infos if x[slot] is not None])
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     trades = tuple(
         sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
     )
-    return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(words), lang)
+    return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)

@@ -41,7 +41,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " fleuris; massifs arbustifs; entretien des massifs; fleurissement;"
       " paysagiste; jardinier; jardiniers; jardinage; entretien de jardins; parcs et jardins;"
       " ramassage des feuilles; feuilles mortes; souffleur; entretien des cimetieres;"
-      " gestion differenciee|0.5; terrains de sport|0.4; entretien paysager; ev|0.3",
+      " gestion differenciee|0.5; terrains de sport|0.4; entretien paysager; ev|0.3; terrains de"
+      " football; terrains de rugby; stades|0.5; entretien des stades; pelouses sportives",
       "grounds maintenance; green spaces; grounds; gardening; gardener; gardeners; lawn mowing;"
       " mowing; grass cutting; hedge trimming; hedge cutting; hedges; weeding; landscape"
       " maintenance; parks and gardens; leaf clearance; flower beds; groundskeeping"),
@@ -50,7 +51,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "amenagement paysager; amenagements paysagers; creation de jardins; creation d espaces"
       " verts; plantations; plantation; potager; potagers; jardin partage; jardins partages;"
       " verger; vergers; jardin pedagogique; engazonnement; travaux paysagers; vegetalisation;"
-      " cours oasis; mur vegetal; arrosage automatique|0.6; paillage|0.5",
+      " cours oasis; mur vegetal; arrosage automatique|0.6; paillage|0.5; pose de clotures;"
+      " clotures|0.4; portails|0.3",
       "landscaping; landscape works; garden design; planting; vegetable garden; orchard;"
       " community garden; school garden; greening"),
     T("aires_jeux", "Aires de jeux et équipements sportifs extérieurs",
@@ -118,8 +120,9 @@ TRADES: tuple[TradeSpec, ...] = (
       "proprete urbaine; nettoiement; balayage; balayage des rues; balayage manuel; ramassage"
       " des dechets sauvages; depots sauvages; enlevement des tags; tags; graffitis; affichage"
       " sauvage; corbeilles de rue; dejections; nettoyage des plages; espaces publics|0.4;"
-      " voirie|0.4; ramassage des papiers",
-      "street cleaning; street sweeping; litter picking; litter; graffiti removal; fly tipping;"
+      " voirie|0.4; ramassage des papiers; deneigement; salage; viabilite hivernale",
+      "street cleaning; street sweeping; litter picking; litter; graffiti removal; graffiti;"
+      " fly tipping;"
       " beach cleaning"),
     T("hygiene_3d", "Dératisation, désinsectisation, désinfection", "Pest control",
       ("cleaning",), "90921000 90922000 90923000 90924000",
@@ -231,8 +234,9 @@ TRADES: tuple[TradeSpec, ...] = (
     T("blanchisserie", "Blanchisserie et entretien du linge", "Laundry", ("textile",),
       "98310000 98311000 98312000 98315000",
       "blanchisserie; lavage du linge; entretien du linge; nettoyage du linge; traitement du"
-      " linge; linge; pressing; repassage; linge plat; linge hotelier; location entretien;"
-      " rabc; linge de lit; draps; lavage des vetements|0.8; entretien des vetements|0.8",
+      " linge; linge; pressing; repassage; linge plat; linge hotelier; location entretien du"
+      " linge; location entretien des vetements; rabc; linge de lit; draps; lavage des"
+      " vetements|0.8; entretien des vetements|0.8",
       "laundry; laundry services; linen; dry cleaning; ironing; workwear laundering; bed linen"),
     T("couture", "Couture, confection et retouches", "Sewing and garment making", ("textile",),
       "18000000 18100000 18110000 18200000 39500000 19000000",
@@ -324,7 +328,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "demenagement; demenagements; demenageur; demenageurs; transfert de mobilier; manutention;"
       " manutentionnaires; transfert de services; demenagement de bureaux; mise en cartons;"
       " montage et demontage de mobilier; portage de mobilier; transferts|0.4",
-      "removals; removal; office removal; relocation; moving; movers; furniture moving;"
+      "removals|0.7; office removal; office relocation; office move; office moves;"
+      " relocation; moving; movers; furniture moving;"
       " handling|0.6"),
     T("coursier", "Coursiers et livraison à vélo", "Courier and cargo-bike delivery",
       ("logistics", "mobility"), "64120000 64121000 60160000",
@@ -388,7 +393,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "centre d appels; centre de contact; plateforme telephonique; accueil telephonique;"
       " standard telephonique; standard|0.4; teleconseillers; teleconseiller; telesecretariat;"
       " permanence telephonique; hotline; appels entrants; appels sortants; numero vert;"
-      " prise de rendez vous; appels|0.5",
+      " prise de rendez vous; appels|0.5; enquete telephonique; enquetes telephoniques;"
+      " enquetes par telephone; telephonique|0.5; telephone|0.4",
       "call centre; call center; contact centre; contact center; switchboard; telephone"
       " answering; helpline; hotline; inbound calls; outbound calls; phone calls|0.6"),
     T("accueil_secretariat", "Accueil, secrétariat, conciergerie", "Reception and admin support",
@@ -443,6 +449,19 @@ TRADES: tuple[TradeSpec, ...] = (
       " sportives; ateliers|0.4",
       "activities|0.5; workshops|0.3; facilitation; recreational activities; after school;"
       " cultural mediation; outreach; awareness raising|0.5"),
+    T("traduction", "Traduction, interprétariat, langue des signes", "Translation and interpreting",
+      ("language",), "79530000 79540000 79510000",
+      "traduction; traductions; traducteur; traducteurs; interpretariat; interprete;"
+      " interpretes; langue des signes; lsf; facile a lire et a comprendre; falc;"
+      " transcription en braille; braille; sous titrage; sous titres",
+      "translation; translations; translator; interpreting; interpreter; interpreters; sign"
+      " language; easy read; braille; subtitling"),
+    T("fournitures_bureau", "Fournitures de bureau et consommables", "Office supplies",
+      ("supplies",), "30192000 30190000 30197000 30199000 22800000 30125000",
+      "fournitures de bureau; fournitures administratives; fournitures scolaires; papeterie;"
+      " consommables informatiques; consommables d impression; cartouches|0.5; toners;"
+      " ramettes; enveloppes|0.3; fournitures|0.3",
+      "office supplies; stationery; school supplies; toner cartridges; printer consumables"),
     T("formation", "Formation", "Training", ("education",),
       "80500000 80530000 80000000 80400000 80510000 80410000",
       "formation|0.6; formations|0.6; formateur; formateurs; organisme de formation;"
