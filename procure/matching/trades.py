@@ -71,8 +71,10 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
                 item = item.strip()
                 if not item:
                     continue
-                place = item.startswith("@")
-                text, _, w = item.lstrip("@").partition("|")
+                # 1: a place or client word; 2: an ambiguous head that names an action on
+                # an object when a preposition follows ("restauration de la chapelle")
+                place = 1 if item.startswith("@") else 2 if item.startswith("~") else 0
+                text, _, w = item.lstrip("@~").partition("|")
                 words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
                 if not words:
                     continue
@@ -126,6 +128,14 @@ def _word_info(word: str) -> tuple:
 def _infos(words: list[str]) -> list[tuple]:
     get = _WORD_INFO.get
     return [get(w) or _word_info(w) for w in words]
+
+
+_OF = frozenset(("de", "des", "du", "of"))
+
+
+def _before_preposition(words: list[str], j: int) -> bool:
+    """ "restauration de/des/du ..." (an object follows), not "restauration pour ..." """
+    return j + 1 < len(words) and words[j + 1] in _OF
 
 
 def _after(words: list[str], j: int, group: frozenset[str], article: bool = False) -> bool:
@@ -182,8 +192,10 @@ def _match_sentence(
                     i + k <= n and all(infos[i + t][lang] == key[t] for t in range(1, k))
                 ):
                     # "des crèches", "à la restauration scolaire": a place after a preposition
-                    if place and _after(words, pos[i], _PREPOSITIONS, article=True):
+                    if place == 1 and _after(words, pos[i], _PREPOSITIONS, article=True):
                         w *= PLACE_DISCOUNT
+                    elif place == 2 and _before_preposition(words, pos[i + k - 1]):
+                        continue
                     found.append((i, i + k, code, w))
     if not found:
         return
@@ -216,25 +228,27 @@ def _match_sentence(
         if subject:
             subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
             continue
-        if _after(words, pos[start], _PREPOSITIONS, article=True) and _is_complement(
-            code, start, kept
-        ):
-            w *= COMPLEMENT_DISCOUNT
+        if _after(words, pos[start], _PREPOSITIONS, article=True):
+            head = _complement_head(code, start, kept)
+            if head:  # a complement never outweighs what it complements
+                w = min(w * COMPLEMENT_DISCOUNT, head)
         raw[code] = raw.get(code, 0.0) + w * weight
     for code, w in subjects.items():
         raw[code] = raw.get(code, 0.0) + w * weight
 
 
-def _is_complement(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> bool:
-    """True when a trade word follows a preposition after another, unrelated trade.
+def _complement_head(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> float:
+    """Weight of the earlier, unrelated trade a preposition-led trade word complements; 0 if none.
 
     "Lavage du linge des crèches", "biodéchets des restaurants scolaires": the second trade
     names the client or the place, not the service. A related trade ("entretien des espaces
     verts et travaux d'élagage") is a genuine second service and keeps its weight.
     """
     fams = set(_FAMILY_OF.get(code, ()))
-    earlier = [c for s, _e, c, _w in kept if s < start and c != code]
-    return bool(earlier) and not any(fams & set(_FAMILY_OF.get(c, ())) for c in earlier)
+    earlier = [(c, w) for s, _e, c, w in kept if s < start and c != code]
+    if not earlier or any(fams & set(_FAMILY_OF.get(c, ())) for c, _w in earlier):
+        return 0.0
+    return max(w for _c, w in earlier)
 
 
 _CPV_PAIRS = tuple((tp, c) for c, t in TRADE_TABLE.items() for tp in t.cpv_prefixes)

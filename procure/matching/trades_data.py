@@ -5,7 +5,9 @@ coopératives), not from any evaluation text. Each trade lists the CPV prefixes 
 words buyers and suppliers use, in French and English. Phrase syntax, ';'-separated:
 ``phrase`` weight 1; ``phrase|0.4`` a weaker or ambiguous cue; ``@phrase`` a place or client
 word that also names a trade ("restaurant scolaire", "crèche"): it counts little when it comes
-after a preposition ("linge des crèches", "biodéchets des restaurants").
+after a preposition ("linge des crèches", "biodéchets des restaurants"); ``~phrase`` an
+ambiguous head that is ignored when a preposition follows it, because it then names an action
+on an object ("restauration de la chapelle", not catering).
 Ambiguity is solved by the longest phrase winning at a position: "restauration du patrimoine"
 beats the catering cue "restauration", "nettoyage du linge" beats "nettoyage".
 Families: the first one is the trade's own; a supplier of a trade with the same first family is
@@ -202,7 +204,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("velos", "Vélos : réparation, location, vélo-école", "Bicycles", ("mobility",),
       "34430000",
       "atelier velo; ateliers velo; reparation de velos; reparation velo; entretien de velos;"
-      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles|0.3; velo|0.5;"
+      " velos d occasion; location de velos; flotte de velos; velo ecole; ~cycles|0.3; velo|0.5;"
       " trottinettes|0.5; mecanique cycle",
       "bicycle repair; bike repair; bike workshop; cycle repair; bicycles; bikes|0.5;"
       " bike hire; cycling school"),
@@ -211,12 +213,15 @@ TRADES: tuple[TradeSpec, ...] = (
       ("food",),
       "55300000 55320000 55321000 55322000 55500000 55510000 55511000 55512000 55523000"
       " 55524000 55520000",
-      "restauration collective; restauration scolaire; restauration|0.3; cantine; cantines;"
+      "restauration collective; restauration scolaire; ~restauration|0.3; cantine; cantines;"
       " cuisine centrale; repas; liaison froide; liaison chaude; self|0.3; self service;"
       " refectoire; fabrication de repas; confection de repas; preparation de repas;"
       " production de repas; @restaurant scolaire; @restaurant d entreprise; @restaurant"
       " administratif; @restaurant|0.5;"
-      " dejeuners|0.5; menus|0.5; cuisiniers|0.6; cuisine|0.5",
+      " dejeuners|0.5; menus|0.5; cuisiniers|0.6; cuisine|0.5; restauration des agents;"
+      " restauration du personnel; restauration des eleves; restauration des enfants;"
+      " restauration des residents; restauration des patients; restauration des usagers;"
+      " restauration des convives; restauration des salaries; restauration des seniors",
       "institutional catering; school catering; school meals; canteen; canteens; meals;"
       " central kitchen; catering|0.5; cook chill; staff restaurant"),
     T("traiteur", "Traiteur et réceptions", "Event catering", ("food", "events"), "55520000",
@@ -328,7 +333,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "demenagement; demenagements; demenageur; demenageurs; transfert de mobilier; manutention;"
       " manutentionnaires; transfert de services; demenagement de bureaux; mise en cartons;"
       " montage et demontage de mobilier; portage de mobilier; transferts|0.4",
-      "removals|0.7; office removal; office relocation; office move; office moves;"
+      "removal company; removal firm; removal services; house removals; office removal;"
+      " office removals; office relocation; office move; office moves;"
       " relocation; moving; movers; furniture moving;"
       " handling|0.6"),
     T("coursier", "Coursiers et livraison à vélo", "Courier and cargo-bike delivery",
@@ -406,7 +412,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("informatique_services", "Services informatiques et numériques", "IT and digital services",
       ("it",), "72000000 72200000 72250000 72253000 72500000 72400000",
       "developpement informatique; developpement web; developpement de logiciels; tests"
-      " logiciels; test logiciel; recette|0.3; support informatique; assistance informatique;"
+      " logiciels; test logiciel; ~recette|0.3; support informatique; assistance informatique;"
       " infogerance; accessibilite numerique; helpdesk; maintenance informatique;"
       " applications informatiques; applications mobiles; logiciel|0.6",
       "software development; software testing; it support; helpdesk; web development;"
@@ -467,7 +473,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "formation|0.6; formations|0.6; formateur; formateurs; organisme de formation;"
       " formation professionnelle; formation linguistique; fle; francais langue etrangere;"
       " alphabetisation; savoirs de base; remise a niveau; soutien scolaire; accompagnement"
-      " scolaire; cours|0.2; tutorat; ingenierie pedagogique",
+      " scolaire; tutorat; ingenierie pedagogique",
       "training|0.6; trainer; trainers; courses|0.6; tutoring; language classes; literacy;"
       " vocational training"),
     # --- care and people

@@ -153,3 +153,30 @@ def test_english_trade_phrases_in_a_french_notice():
     assert "centre_appels" in found, found
     rental = [c for c, _l, _s in tender_trades(tender("Location de barnums pour la fête"))]
     assert "demenagement" not in rental, rental
+
+
+TOP_TRADE = [
+    ("Restauration de la chapelle Saint-Roch", "patrimoine"),
+    ("Restauration des menuiseries de la mairie", "menuiserie"),
+    ("Restauration des agents du centre technique", "restauration_collective"),
+    ("Restauration d'un muret en pierre", "maconnerie"),
+    ("Entretien des cimetières communaux : désherbage des allées", "espaces_verts"),
+    ("Entretien des terrains de football", "espaces_verts"),
+    ("Location et entretien de toilettes sèches pour la fête de la musique", "toilettes_seches"),
+    ("Salage et déneigement des voies communales", "proprete_urbaine"),
+    ("Interprétariat en langue des signes pour les conseils municipaux", "traduction"),
+    ("Enquête téléphonique de satisfaction auprès des usagers", "centre_appels"),
+    ("Installation de composteurs collectifs en pied d'immeuble", "biodechets"),
+    ("Prestations de débarras et vidage de logements", "recyclerie"),
+    ("Maintenance of playgrounds", "aires_jeux"),
+    ("Office relocation", "demenagement"),
+    ("Removal of graffiti in the town centre", "proprete_urbaine"),
+    ("Servicing of the council's vans: tyres, brakes and oil changes", "garage"),
+    ("Firewood delivery to elderly residents", "travaux_forestiers"),
+]
+
+
+@pytest.mark.parametrize("title, expected", TOP_TRADE)
+def test_top_trade_in_my_own_words(title, expected):
+    found = tender_trades(tender(title))
+    assert found and found[0][0] == expected, found
