@@ -254,7 +254,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("peinture", "Peinture et revêtements", "Painting and decorating", ("building",),
       "45442000 45440000 45430000 45432000 45431000",
       "peinture; peintures; peintre; travaux de peinture; mise en peinture; revetements de sols;"
-      " revetements muraux; revetements; papier peint; sols souples; enduits|0.6; lessivage des"
+      " revetements muraux; revetements; papier peint; sols souples|0.5; enduits|0.6; lessivage des"
       " murs; ravalement",
       "painting; decorating; painter; painters; wall coverings; floor coverings; repainting"),
     T("platrerie", "Plâtrerie, cloisons, isolation", "Plastering and interior fit-out",
@@ -466,7 +466,7 @@ TRADES: tuple[TradeSpec, ...] = (
       ("supplies",), "30192000 30190000 30197000 30199000 22800000 30125000",
       "fournitures de bureau; fournitures administratives; fournitures scolaires; papeterie;"
       " consommables informatiques; consommables d impression; cartouches|0.5; toners;"
-      " ramettes; enveloppes|0.3; fournitures|0.3",
+      " ramettes",
       "office supplies; stationery; school supplies; toner cartridges; printer consumables"),
     T("formation", "Formation", "Training", ("education",),
       "80500000 80530000 80000000 80400000 80510000 80410000",
