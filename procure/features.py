@@ -1,6 +1,10 @@
 """Blueprints and CLI groups of every feature package, registered in one place."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from procure.accounts.models import Role
+from procure.core.nav import register_nav
 
 
 def register_features(app: Flask) -> None:
@@ -14,10 +18,16 @@ def register_features(app: Flask) -> None:
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
     from procure.scheduler import scheduler_command
+    from procure.matching.api import blp as shortlist_api
+    from procure.matching.cli import bench_match_command, match_command
+    from procure.matching.trades import trade_label
+    from procure.matching.views import bp as matching_bp
 
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(matching_bp)
+    app.jinja_env.globals["trade_label"] = trade_label
     # Each feature lists its API blueprint here.
-    init_api(app, [])
+    init_api(app, [shortlist_api])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
     # (HTML pages, JSON only under /api/) are installed again after it.
     register_error_handlers(app)
@@ -28,3 +38,6 @@ def register_features(app: Flask) -> None:
     register_digests(app)
     app.cli.add_command(scheduler_command)
     bench_cli.add_command(bench_digests)
+    app.cli.add_command(match_command)
+    bench_cli.add_command(bench_match_command)
+    register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])

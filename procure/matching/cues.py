@@ -11,33 +11,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+Cue = tuple[tuple[str, ...], object, "tuple[str, ...] | None"]
+
 
 class CueMatcher:
-    """Finds which payloads' patterns occur in a word sequence."""
+    """Finds which payloads' patterns occur in a word sequence.
+
+    A pattern is stored as (words, payload, tail): ``tail`` is the words after the first when
+    none has a wildcard, so most checks are one tuple comparison instead of a word loop.
+    """
 
     def __init__(self, patterns: Iterable[tuple[str, object]]) -> None:
-        self._exact: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        self._prefix: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        self._exact: dict[str, list[Cue]] = {}
+        self._prefix: dict[str, list[Cue]] = {}
         lengths: set[int] = set()
         for text, payload in patterns:
             words = tuple(text.split())
             if not words:
                 continue
+            tail = None if any(w.endswith("*") for w in words[1:]) else words[1:]
+            cue = (words, payload, tail)
             first = words[0]
             if first.endswith("*"):
                 stem = first[:-1]
-                self._prefix.setdefault(stem, []).append((words, payload))
+                self._prefix.setdefault(stem, []).append(cue)
                 lengths.add(len(stem))
             else:
-                self._exact.setdefault(first, []).append((words, payload))
+                self._exact.setdefault(first, []).append(cue)
         self._lengths = tuple(sorted(lengths))
-        self._cache: dict[str, tuple[tuple[tuple[str, ...], object], ...]] = {}
+        self._cache: dict[str, tuple[Cue, ...]] = {}
 
     @staticmethod
     def _word_ok(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
 
-    def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], object], ...]:
+    def _candidates(self, word: str) -> tuple[Cue, ...]:
         found = self._cache.get(word)
         if found is None:
             items = list(self._exact.get(word, ()))
@@ -49,19 +57,38 @@ class CueMatcher:
                 self._cache[word] = found
         return found
 
-    def find(self, words: list[str]) -> list[object]:
-        """Payloads of every pattern occurrence, in text order (duplicates kept)."""
+    def candidates(self, word: str) -> tuple[Cue, ...]:
+        """Patterns that may start at ``word`` (cached); callers cache them per word too."""
+        found = self._cache.get(word)
+        return self._candidates(word) if found is None else found
+
+    def match_at(self, words: list[str], i: int, candidates: tuple[Cue, ...]) -> list[object]:
+        """Payloads of the ``candidates`` patterns that occur at position ``i``."""
         out: list[object] = []
         n = len(words)
-        for i, word in enumerate(words):
-            candidates = self._candidates(word)
-            if not candidates:
-                continue
-            for pattern, payload in candidates:
-                m = len(pattern)
-                if i + m <= n and all(
+        for pattern, payload, tail in candidates:
+            m = len(pattern)
+            if m == 1:
+                out.append(payload)
+            elif i + m <= n:
+                if tail is not None:
+                    if tuple(words[i + 1 : i + m]) == tail:
+                        out.append(payload)
+                elif all(
                     self._word_ok(p, w)
                     for p, w in zip(pattern[1:], words[i + 1 : i + m], strict=True)
                 ):
                     out.append(payload)
+        return out
+
+    def find(self, words: list[str]) -> list[object]:
+        """Payloads of every pattern occurrence, in text order (duplicates kept)."""
+        out: list[object] = []
+        get = self._cache.get
+        for i, word in enumerate(words):
+            candidates = get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
+            if candidates:
+                out.extend(self.match_at(words, i, candidates))
         return out

@@ -48,14 +48,15 @@ ECO_PRACTICES: dict[str, str] = {
     " recycle*; bio based material*; biobased material*; reclaimed material*; peinture*"
     " ecologique*; peinture* biosourcee*; low voc; carton* recycle*; recycled cardboard;"
     " recycled paper; recycled material*; papier* recycle*; encre* vegetale*; vegetable ink*;"
-    " imprim* vert; fsc; pefc",
+    " imprim* vert; fsc; pefc; en materiel reconditionne; en materiel informatique"
+    " reconditionne; recyclage certifie; impression limitee",
     "économies d'eau": "eau de pluie; economie* de eau; lavage sans eau; waterless; rainwater",
     "énergie renouvelable": "energie* renouvelable*; electricite verte; panneau* solaire*;"
     " renewable energy; renewable electricity; green electricity",
     "écoconception": "eco conception; ecoconception; ecodesign; eco design; reparabilite;"
-    " allongement de la duree de vie",
+    " allongement de la duree de vie; cycle de vie",
 }
-_ORDER = {label: i for i, label in enumerate(ECO_PRACTICES)}
+ECO_ORDER = {label: i for i, label in enumerate(ECO_PRACTICES)}
 ECO_MATCHER = CueMatcher(
     (p.strip(), label) for label, raw in ECO_PRACTICES.items() for p in raw.split(";")
 )
@@ -65,4 +66,4 @@ def eco_practices(text: str, normalised: bool = False) -> tuple[str, ...]:
     """Distinct ecological practices stated in a text, as French labels, in table order."""
     norm = text if normalised else normalise(text)
     found = set(ECO_MATCHER.find(norm.split()))
-    return tuple(sorted(found, key=_ORDER.__getitem__))  # type: ignore[arg-type]
+    return tuple(sorted(found, key=ECO_ORDER.__getitem__))  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from procure import geo
 from procure.matching import scoring
 from procure.matching.index import DEP_COL, REGION_COL, TRADE_CODES, TRADE_COL, MatchIndex
 from procure.matching.text import tokens
-from procure.matching.trades import TRADE_TABLE, families, trade_label
+from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_label
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
@@ -45,9 +45,9 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     trades = scoring.tender_trade_strengths(tender)
     siblings: dict[str, float] = {}
     for code, strength in trades.items():
-        fams = set(families(code))
+        primary = families(code)[:1]
         for other, trade in TRADE_TABLE.items():
-            if other not in trades and fams & set(trade.families):
+            if other != code and primary and primary[0] == trade.families[0]:
                 siblings[other] = max(siblings.get(other, 0.0), strength * scoring.FAMILY_FACTOR)
     deps, national = scoring.area_codes(tender.departments)
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
@@ -268,6 +268,7 @@ def rank_tenders_for_supplier(
 __all__ = [
     "TRADE_CODES",
     "MatchIndex",
+    "all_trades",
     "rank",
     "rank_tenders_for_supplier",
     "supplier_trades",

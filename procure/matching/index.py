@@ -20,9 +20,7 @@ import numpy as np
 
 from procure import geo
 from procure.matching import scoring
-from procure.matching.eco import eco_practices
-from procure.matching.text import normalise, tokens
-from procure.matching.trades import TRADE_TABLE
+from procure.matching.trades import TRADE_TABLE, analyse
 from procure.matching.types import SupplierDoc
 
 FORMAT_VERSION = 2
@@ -100,16 +98,16 @@ class MatchIndex:
         self.row_of[doc.id] = row
         self.records.append(tuple(getattr(doc, f) for f in _DOC_FIELDS))
         self.ids.append(doc.id)
-        norm = normalise(doc.description)
-        toks = tokens(norm, normalised=True)
+        found = analyse(doc.description or "", tuple(doc.cpv_codes))
+        toks = found.tokens
         self.texts.append(" ".join(toks))
-        eco = eco_practices(norm, normalised=True)
+        eco = found.eco
         self.eco.append(eco)
         self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
         self.flags[row] = scoring.supplier_flags(doc)
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
-        for code, strength in scoring.supplier_trades(doc).items():
+        for code, strength in scoring.scale_supplier_trades(dict(found.trades)).items():
             self.trade[row, TRADE_COL[code]] = strength
             self.has_trade[row] = True
         codes, national = scoring.area_codes(doc.departments)

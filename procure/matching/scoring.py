@@ -69,7 +69,11 @@ def supplier_flags(doc: SupplierDoc) -> int:
 
 def supplier_trades(doc: SupplierDoc) -> dict[str, float]:
     """Trades a supplier offers, strongest scaled to 1 unless all evidence is weak."""
-    raw = detect_trades(doc.description, doc.cpv_codes)
+    return scale_supplier_trades(detect_trades(doc.description, doc.cpv_codes))
+
+
+def scale_supplier_trades(raw: dict[str, float]) -> dict[str, float]:
+    """Detected strengths -> offered trades (see :func:`supplier_trades`)."""
     top = max(raw.values(), default=0.0)
     scale = max(top, SUPPLIER_TRADE_NORM)
     return {c: round(v / scale, 4) for c, v in raw.items() if v / scale >= 0.1}

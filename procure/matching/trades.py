@@ -1,10 +1,10 @@
 """Trade detection: which trades a tender asks for, or a supplier offers, from words and CPV.
 
-Why sentence roles: descriptions mention many things that are not the trade. A supplier's
-status ("entreprise d'insertion, nous accompagnons..."), its area, its ecological practice
-("livraisons en vélo-cargo") or a notice's procedure and exclusions ("la vitrerie fait l'objet
-d'un marché distinct") must not create trades, or only weakly. Each sentence gets the lowest
-weight among the roles it shows; a title counts more than any body sentence.
+Why sentence roles (``roles.py``): descriptions mention many things that are not the trade
+(status, area, ecological practice, procedure, exclusions); each sentence gets the lowest weight
+among the roles it shows; a title counts more than any body sentence. The whole analysis of a
+text (trades, ecological practices, normalised words) is one pass: the index build runs it on
+every supplier.
 """
 
 from __future__ import annotations
@@ -15,56 +15,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from procure.matching.cues import CueMatcher
-from procure.matching.eco import ECO_PRACTICES
-from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
+from procure.matching.eco import ECO_ORDER
+from procure.matching.roles import role_candidates, sentence_role
+from procure.matching.text import PHRASE_STOP, STOP_WORDS, detect_language, normalise, stem
 from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
 COMPLEMENT_DISCOUNT = 0.4
-ECO_ROLE_WEIGHT = 0.3
+SUBJECT_DISCOUNT = 0.3
+
+# Services that work ON a subject (information, people, documents): in "centre d'appels du
+# numéro vert propreté", "impression des calendriers de collecte",
+# "traduction du guide du tri", the trade words that follow name the subject, not a
+# second service. A later trade is kept as a genuine second service only when it is
+# coordinated with the mediating trade itself ("accueil et nettoyage des locaux").
+_MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
+    impression signaletique communication audiovisuel informatique_services traduction"""
+MEDIATING_TRADES = frozenset(_MEDIATING.split())
+_COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi"))
 CPV_WEIGHT = 0.8
 
-_PREPOSITION_WORDS = "de des du aux au dans pour chez of for in at"
+_PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
 _PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
-
-# Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
-_ROLE_TEXT: dict[float, str] = {
-    0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
-    " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
-    " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
-    " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
-    " contract; not part of; sauf",
-    0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
-    " de intervention; zone de intervention; secteur de intervention; perimetre de"
-    " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
-    " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
-    " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
-    " place of performance",
-    0.3: "procedure*; duree; reconductible*; offres; candidat*; groupement*; sous traitan*;"
-    " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
-    " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
-    " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
-    " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
-    " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
-    " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-    " estimated value; lots separes; lots distincts",
-    0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
-    " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
-    " association intermediaire; etti; geiq; siae; activite economique; structure de"
-    " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
-    " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
-    " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
-    " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
-    " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
-    " long term unemployed; sheltered; integration enterprise; integration company; social"
-    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
-}
-_ROLE_MATCHER = CueMatcher(
-    [(p.strip(), w) for w, raw in _ROLE_TEXT.items() for p in raw.split(";")]
-    + [(p.strip(), ECO_ROLE_WEIGHT) for raw in ECO_PRACTICES.values() for p in raw.split(";")]
-)
+_ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -97,8 +71,10 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
                 item = item.strip()
                 if not item:
                     continue
-                place = item.startswith("@")
-                text, _, w = item.lstrip("@").partition("|")
+                # 1: a place or client word; 2: an ambiguous head that names an action on
+                # an object when a preposition follows ("restauration de la chapelle")
+                place = 1 if item.startswith("@") else 2 if item.startswith("~") else 0
+                text, _, w = item.lstrip("@~").partition("|")
                 words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
                 if not words:
                     continue
@@ -109,6 +85,68 @@ def _compile() -> tuple[dict[str, Trade], dict[tuple[str, str], list[tuple]]]:
 
 
 TRADE_TABLE, _PHRASES = _compile()
+_PHRASES_FR = {k[1]: v for k, v in _PHRASES.items() if k[0] == "fr"}
+_PHRASES_EN = {k[1]: v for k, v in _PHRASES.items() if k[0] == "en"}
+# In French texts, only English phrases of two words or more: single words are the false
+# friends ("location", "relocation", "courses"), while "call center", "data entry" or
+# "car wash" written in a French notice mean what they say.
+_PHRASES_EN_MULTI = {
+    head: multi
+    for head, entries in _PHRASES_EN.items()
+    if (multi := [e for e in entries if len(e[0]) >= 2])
+}
+_WORD_INFO: dict[str, tuple] = {}
+
+
+def _word_info(word: str) -> tuple:
+    """Everything the analysis needs of one folded word, cached per distinct word.
+
+    (is a phrase word, French stem, English stem, French phrases starting here, English
+    phrases starting here, multi-word English phrases starting here, role cues starting here,
+    French index token, English index token). Computed once per distinct word, so the cost of
+    a description is one dict look-up per word (the index build runs this on 100k texts).
+    """
+    content = len(word) > 1 and word not in PHRASE_STOP
+    fr, en = (stem(word, "fr"), stem(word, "en")) if content else ("", "")
+    token = len(word) > 1 and word not in STOP_WORDS
+    info = (
+        content,
+        fr,
+        en,
+        _PHRASES_FR.get(fr) if content else None,
+        _PHRASES_EN.get(en) if content else None,
+        _PHRASES_EN_MULTI.get(en) if content else None,
+        role_candidates(word),
+        stem(word, "fr") if token else None,
+        stem(word, "en") if token else None,
+    )
+    if len(_WORD_INFO) < 500_000:
+        _WORD_INFO[word] = info
+    return info
+
+
+def _infos(words: list[str]) -> list[tuple]:
+    get = _WORD_INFO.get
+    return [get(w) or _word_info(w) for w in words]
+
+
+_OF = frozenset(("de", "des", "du", "of"))
+
+
+def _before_preposition(words: list[str], j: int) -> bool:
+    """ "restauration de/des/du ..." (an object follows), not "restauration pour ..." """
+    return j + 1 < len(words) and words[j + 1] in _OF
+
+
+def _after(words: list[str], j: int, group: frozenset[str], article: bool = False) -> bool:
+    """Whether the word at ``j`` follows a word of ``group`` (maybe through an article)."""
+    prev = words[j - 1] if j >= 1 else ""
+    prev2 = words[j - 2] if j >= 2 else ""
+    if article:
+        return prev in group or (prev in _ARTICLES and prev2 in group)
+    return prev in group or prev2 in group
+
+
 _FAMILY_OF = {c: t.families for c, t in TRADE_TABLE.items()}
 
 
@@ -128,51 +166,37 @@ def families(code: str) -> tuple[str, ...]:
     return _FAMILY_OF.get(code, ())
 
 
-_AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
-
-
-def sentence_weight(norm_sentence: str, raw_sentence: str = "") -> float:
-    """Lowest weight among the roles a normalised sentence shows (1.0 when none).
-
-    A département code in parentheses ("Lieu : Sète (34)") marks an area sentence.
-    """
-    weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
-    words = norm_sentence.split()
-    if words and words[0] in ("lieu", "lieux"):
-        weight = 0.15
-    found = _ROLE_MATCHER.find(words)
-    return min([weight, *found])  # type: ignore[list-item]
-
-
-def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bool) -> None:
+def _match_sentence(
+    words: list[str], all_infos: list[tuple], weight: float, raw: dict[str, float], english: bool
+) -> None:
     """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
 
     French phrases are always tried (English descriptions quote French statuses and trades);
-    English phrases only in English documents, because French words such as "relocation"
-    (re-letting) or "location" (rental) are false friends.
+    single-word English phrases only in English documents, because French words such as
+    "relocation" (re-letting) or "location" (rental) are false friends.
     """
-    words: list[str] = []
-    after_prep: list[bool] = []
-    prev = ""
-    for w in norm.split():
-        if len(w) > 1 and w not in PHRASE_STOP:
-            words.append(w)
-            after_prep.append(prev in _PREPOSITIONS)
-        prev = w
-    if not words:
+    pos = [j for j, x in enumerate(all_infos) if x[0]]
+    if not pos:
         return
-    streams = {"fr": [stem(w, "fr") for w in words]}
-    if english:
-        streams["en"] = [stem(w, "en") for w in words]
+    infos = [all_infos[j] for j in pos]
     found: list[tuple[int, int, str, float]] = []
-    n = len(words)
-    for lang, stems in streams.items():
-        for i in range(n):
-            for key, code, w, place in _PHRASES.get((lang, stems[i]), ()):
+    n = len(infos)
+    en_slot = 4 if english else 5
+    for i, info in enumerate(infos):
+        for lang, entries in ((1, info[3]), (2, info[en_slot])):
+            if not entries:
+                continue
+            for key, code, w, place in entries:
                 k = len(key)
-                if i + k <= n and tuple(stems[i : i + k]) == key:
-                    pw = w * (PLACE_DISCOUNT if place and after_prep[i] else 1.0)
-                    found.append((i, i + k, code, pw))
+                if k == 1 or (
+                    i + k <= n and all(infos[i + t][lang] == key[t] for t in range(1, k))
+                ):
+                    # "des crèches", "à la restauration scolaire": a place after a preposition
+                    if place == 1 and _after(words, pos[i], _PREPOSITIONS, article=True):
+                        w *= PLACE_DISCOUNT
+                    elif place == 2 and _before_preposition(words, pos[i + k - 1]):
+                        continue
+                    found.append((i, i + k, code, w))
     if not found:
         return
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
@@ -186,22 +210,45 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         taken.append((start, end))
         kept.append((start, end, code, w))
     kept.sort()
-    for start, _end, code, w in kept:
-        if after_prep[start] and _is_complement(code, start, kept):
-            w *= COMPLEMENT_DISCOUNT
+    subject = False  # inside the subject of a mediating service
+    subjects: dict[str, float] = {}  # a list of subjects counts once ("dépôts, tags...")
+    last_end, last_mediating = -1, False
+    for start, end, code, w in kept:
+        mediating = code in MEDIATING_TRADES and w >= 0.6  # "ateliers" alone is no cue
+        if mediating:
+            subject = False
+        elif last_end >= 0 and (subject or last_mediating):
+            coordinated = (
+                last_mediating
+                and start - last_end <= 1
+                and _after(words, pos[start], _COORDINATORS)
+            )
+            subject = not coordinated
+        last_end, last_mediating = end, mediating
+        if subject:
+            subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
+            continue
+        if _after(words, pos[start], _PREPOSITIONS, article=True):
+            head = _complement_head(code, start, kept)
+            if head:  # a complement never outweighs what it complements
+                w = min(w * COMPLEMENT_DISCOUNT, head)
+        raw[code] = raw.get(code, 0.0) + w * weight
+    for code, w in subjects.items():
         raw[code] = raw.get(code, 0.0) + w * weight
 
 
-def _is_complement(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> bool:
-    """True when a trade word follows a preposition after another, unrelated trade.
+def _complement_head(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> float:
+    """Weight of the earlier, unrelated trade a preposition-led trade word complements; 0 if none.
 
     "Lavage du linge des crèches", "biodéchets des restaurants scolaires": the second trade
     names the client or the place, not the service. A related trade ("entretien des espaces
     verts et travaux d'élagage") is a genuine second service and keeps its weight.
     """
     fams = set(_FAMILY_OF.get(code, ()))
-    earlier = [c for s, _e, c, _w in kept if s < start and c != code]
-    return bool(earlier) and not any(fams & set(_FAMILY_OF.get(c, ())) for c in earlier)
+    earlier = [(c, w) for s, _e, c, w in kept if s < start and c != code]
+    if not earlier or any(fams & set(_FAMILY_OF.get(c, ())) for c, _w in earlier):
+        return 0.0
+    return max(w for _c, w in earlier)
 
 
 _CPV_PAIRS = tuple((tp, c) for c, t in TRADE_TABLE.items() for tp in t.cpv_prefixes)
@@ -229,26 +276,52 @@ def cpv_trades(cpv_codes: Iterable[str]) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """One pass over a text: trades with strengths, eco practices, words, language."""
+
+    trades: tuple[tuple[str, float], ...]
+    eco: tuple[str, ...]
+    tokens: tuple[str, ...]  # stemmed content words of the body (title excluded), in order
+    lang: str
+
+
 def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> dict[str, float]:
     """Trade -> strength in (0, 1], from a text (sentence-role weighted) and CPV codes.
 
     Strength is ``1 - exp(-evidence)``: repeated mentions add up with diminishing returns.
     """
-    return dict(_detect(text or "", tuple(cpv_codes), title or ""))
+    return dict(analyse(text or "", tuple(cpv_codes), title or "").trades)
 
 
 @lru_cache(maxsize=4096)
-def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[str, float], ...]:
+def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> TextAnalysis:
+    """Trades, ecological practices and index tokens of a text, in one pass."""
     raw: dict[str, float] = {}
-    english = detect_language(normalise(f"{title} {text}").split()) == "en"
-    if title:
-        _match_sentence(normalise(title), TITLE_WEIGHT, raw, english)
+    sentences = []
+    words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
-        norm = normalise(sentence)
-        if norm:
-            _match_sentence(norm, sentence_weight(norm, sentence), raw, english)
+        split = normalise(sentence).split()
+        if split:
+            sentences.append((split, _infos(split), sentence))
+            words.extend(split)
+    title_words = normalise(title).split() if title else []
+    lang = detect_language(title_words + words if title_words else words)
+    english = lang == "en"
+    if title_words:
+        _match_sentence(title_words, _infos(title_words), TITLE_WEIGHT, raw, english)
+    eco: set[str] = set()
+    tokens: list[str] = []
+    slot = 8 if english else 7
+    for split, infos, sentence in sentences:
+        starts = [(j, x[6]) for j, x in enumerate(infos) if x[6]]
+        weight, found = sentence_role(split, sentence, starts)
+        eco.update(found)
+        _match_sentence(split, infos, weight, raw, english)
+        tokens.extend([x[slot] for x in infos if x[slot] is not None])
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
-    return tuple(
+    trades = tuple(
         sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
     )
+    return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)

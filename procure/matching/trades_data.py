@@ -5,10 +5,14 @@ coopératives), not from any evaluation text. Each trade lists the CPV prefixes 
 words buyers and suppliers use, in French and English. Phrase syntax, ';'-separated:
 ``phrase`` weight 1; ``phrase|0.4`` a weaker or ambiguous cue; ``@phrase`` a place or client
 word that also names a trade ("restaurant scolaire", "crèche"): it counts little when it comes
-after a preposition ("linge des crèches", "biodéchets des restaurants").
+after a preposition ("linge des crèches", "biodéchets des restaurants"); ``~phrase`` an
+ambiguous head that is ignored when a preposition follows it, because it then names an action
+on an object ("restauration de la chapelle", not catering).
 Ambiguity is solved by the longest phrase winning at a position: "restauration du patrimoine"
 beats the catering cue "restauration", "nettoyage du linge" beats "nettoyage".
-Families group related trades: a supplier of a sibling trade is a partial match.
+Families: the first one is the trade's own; a supplier of a trade with the same first family is
+a partial ("related service") match. Further families only mark kinship for the rule that
+discounts a second trade named as a complement ("linge des crèches").
 """
 
 from __future__ import annotations
@@ -35,10 +39,12 @@ TRADES: tuple[TradeSpec, ...] = (
       "77310 77311 77312 77313 77314 77320 77300",
       "espaces verts; espace vert; entretien des espaces verts; tonte; tondre; tonte des pelouses;"
       " pelouses; gazon; debroussaillage; debroussailler; fauchage; fauche; taille de haies;"
-      " taille des haies; haies; desherbage; desherbage manuel; massifs; fleurissement;"
+      " taille des haies; haies; desherbage; desherbage manuel; massifs de fleurs; massifs"
+      " fleuris; massifs arbustifs; entretien des massifs; fleurissement;"
       " paysagiste; jardinier; jardiniers; jardinage; entretien de jardins; parcs et jardins;"
       " ramassage des feuilles; feuilles mortes; souffleur; entretien des cimetieres;"
-      " gestion differenciee|0.5; terrains de sport|0.4; entretien paysager; ev|0.3",
+      " gestion differenciee|0.5; terrains de sport|0.4; entretien paysager; ev|0.3; terrains de"
+      " football; terrains de rugby; stades|0.5; entretien des stades; pelouses sportives",
       "grounds maintenance; green spaces; grounds; gardening; gardener; gardeners; lawn mowing;"
       " mowing; grass cutting; hedge trimming; hedge cutting; hedges; weeding; landscape"
       " maintenance; parks and gardens; leaf clearance; flower beds; groundskeeping"),
@@ -47,9 +53,20 @@ TRADES: tuple[TradeSpec, ...] = (
       "amenagement paysager; amenagements paysagers; creation de jardins; creation d espaces"
       " verts; plantations; plantation; potager; potagers; jardin partage; jardins partages;"
       " verger; vergers; jardin pedagogique; engazonnement; travaux paysagers; vegetalisation;"
-      " cours oasis; mur vegetal; arrosage automatique|0.6; paillage|0.5",
+      " cours oasis; mur vegetal; arrosage automatique|0.6; paillage|0.5; pose de clotures;"
+      " clotures|0.4; portails|0.3",
       "landscaping; landscape works; garden design; planting; vegetable garden; orchard;"
       " community garden; school garden; greening"),
+    T("aires_jeux", "Aires de jeux et équipements sportifs extérieurs",
+      "Playgrounds and outdoor sports equipment", ("green", "building"),
+      "37535200 50870000 45112723 45236210 37400000",
+      "aires de jeux; aire de jeux; jeux d enfants; jeux pour enfants; jeux exterieurs;"
+      " structures de jeux; equipements ludiques; sols amortissants; sols souples|0.4;"
+      " city stade; city stades; plateaux sportifs|0.7; plateaux multisports; terrains"
+      " multisports; equipements sportifs|0.5; agres; toboggans; balancoires; jeux|0.3;"
+      " skatepark; parcours sportif; parcours de sante",
+      "playground; playgrounds; play equipment; play area; play areas; safety surfacing;"
+      " outdoor fitness; multi sport court; multi use games area; climbing frames; swings|0.5"),
     T("elagage", "Élagage et soins aux arbres", "Tree surgery", ("green",),
       "77211400 77211500 77340000 77341000 77342000",
       "elagage; elaguer; elagueur; abattage; abattage d arbres; arboriste; arboristes; grimpeur;"
@@ -58,6 +75,12 @@ TRADES: tuple[TradeSpec, ...] = (
       " haubanage; arbres|0.5",
       "tree surgery; tree surgeon; arborist; arborists; tree pruning; tree felling; tree care;"
       " stump grinding; tree work; trees|0.5"),
+    T("travaux_forestiers", "Travaux forestiers et bois de chauffage", "Forestry and firewood",
+      ("green",), "77200000 77210000 77211000 77230000 03413000 03410000",
+      "travaux forestiers; bois de chauffage; buches; bucheronnage; bucheron; bucherons;"
+      " exploitation forestiere; sylviculture; debardage; plaquettes forestieres; bois energie;"
+      " entretien forestier; coupe de bois; fendage",
+      "forestry; forestry work; firewood; logs|0.5; logging; woodland management; woodcutting"),
     T("milieux_naturels", "Entretien des milieux naturels", "Natural areas management",
       ("green",), "90720000 77312000 45246000",
       "milieux naturels; espaces naturels; entretien des berges; berges; cours d eau; rivieres;"
@@ -99,8 +122,9 @@ TRADES: tuple[TradeSpec, ...] = (
       "proprete urbaine; nettoiement; balayage; balayage des rues; balayage manuel; ramassage"
       " des dechets sauvages; depots sauvages; enlevement des tags; tags; graffitis; affichage"
       " sauvage; corbeilles de rue; dejections; nettoyage des plages; espaces publics|0.4;"
-      " voirie|0.4; ramassage des papiers",
-      "street cleaning; street sweeping; litter picking; litter; graffiti removal; fly tipping;"
+      " voirie|0.4; ramassage des papiers; deneigement; salage; viabilite hivernale",
+      "street cleaning; street sweeping; litter picking; litter; graffiti removal; graffiti;"
+      " fly tipping;"
       " beach cleaning"),
     T("hygiene_3d", "Dératisation, désinsectisation, désinfection", "Pest control",
       ("cleaning",), "90921000 90922000 90923000 90924000",
@@ -108,7 +132,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " hygiene 3d",
       "pest control; disinfection; rodent control; bed bugs; pests"),
     T("nettoyage_vehicules", "Lavage et préparation de véhicules", "Vehicle cleaning",
-      ("cleaning", "vehicles"), "50112300",
+      ("vehicles", "cleaning"), "50112300",
       "lavage de vehicules; lavage des vehicules; nettoyage de vehicules; nettoyage des"
       " vehicules; lavage automobile; lavage auto; station de lavage; lavage sans eau;"
       " preparation de vehicules; preparation des vehicules; preparation esthetique; nettoyage"
@@ -180,7 +204,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("velos", "Vélos : réparation, location, vélo-école", "Bicycles", ("mobility",),
       "34430000",
       "atelier velo; ateliers velo; reparation de velos; reparation velo; entretien de velos;"
-      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles; velo|0.5;"
+      " velos d occasion; location de velos; flotte de velos; velo ecole; ~cycles|0.3; velo|0.5;"
       " trottinettes|0.5; mecanique cycle",
       "bicycle repair; bike repair; bike workshop; cycle repair; bicycles; bikes|0.5;"
       " bike hire; cycling school"),
@@ -189,11 +213,15 @@ TRADES: tuple[TradeSpec, ...] = (
       ("food",),
       "55300000 55320000 55321000 55322000 55500000 55510000 55511000 55512000 55523000"
       " 55524000 55520000",
-      "restauration collective; restauration scolaire; restauration|0.5; cantine; cantines;"
-      " cuisine centrale; repas; liaison froide; liaison chaude; self; refectoire; fabrication"
-      " de repas; confection de repas; preparation de repas; production de repas; @restaurant"
-      " scolaire; @restaurant d entreprise; @restaurant administratif; @restaurant|0.5;"
-      " dejeuners|0.5; menus|0.5; cuisiniers|0.6; cuisine|0.5",
+      "restauration collective; restauration scolaire; ~restauration|0.3; cantine; cantines;"
+      " cuisine centrale; repas; liaison froide; liaison chaude; self|0.3; self service;"
+      " refectoire; fabrication de repas; confection de repas; preparation de repas;"
+      " production de repas; @restaurant scolaire; @restaurant d entreprise; @restaurant"
+      " administratif; @restaurant|0.5;"
+      " dejeuners|0.5; menus|0.5; cuisiniers|0.6; cuisine|0.5; restauration des agents;"
+      " restauration du personnel; restauration des eleves; restauration des enfants;"
+      " restauration des residents; restauration des patients; restauration des usagers;"
+      " restauration des convives; restauration des salaries; restauration des seniors",
       "institutional catering; school catering; school meals; canteen; canteens; meals;"
       " central kitchen; catering|0.5; cook chill; staff restaurant"),
     T("traiteur", "Traiteur et réceptions", "Event catering", ("food", "events"), "55520000",
@@ -211,8 +239,9 @@ TRADES: tuple[TradeSpec, ...] = (
     T("blanchisserie", "Blanchisserie et entretien du linge", "Laundry", ("textile",),
       "98310000 98311000 98312000 98315000",
       "blanchisserie; lavage du linge; entretien du linge; nettoyage du linge; traitement du"
-      " linge; linge; pressing; repassage; linge plat; linge hotelier; location entretien;"
-      " rabc; linge de lit; draps; lavage des vetements|0.8; entretien des vetements|0.8",
+      " linge; linge; pressing; repassage; linge plat; linge hotelier; location entretien du"
+      " linge; location entretien des vetements; rabc; linge de lit; draps; lavage des"
+      " vetements|0.8; entretien des vetements|0.8",
       "laundry; laundry services; linen; dry cleaning; ironing; workwear laundering; bed linen"),
     T("couture", "Couture, confection et retouches", "Sewing and garment making", ("textile",),
       "18000000 18100000 18110000 18200000 39500000 19000000",
@@ -225,7 +254,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("peinture", "Peinture et revêtements", "Painting and decorating", ("building",),
       "45442000 45440000 45430000 45432000 45431000",
       "peinture; peintures; peintre; travaux de peinture; mise en peinture; revetements de sols;"
-      " revetements muraux; revetements; papier peint; sols souples; enduits|0.6; lessivage des"
+      " revetements muraux; revetements; papier peint; sols souples|0.5; enduits|0.6; lessivage des"
       " murs; ravalement",
       "painting; decorating; painter; painters; wall coverings; floor coverings; repainting"),
     T("platrerie", "Plâtrerie, cloisons, isolation", "Plastering and interior fit-out",
@@ -280,7 +309,7 @@ TRADES: tuple[TradeSpec, ...] = (
     # --- logistics and transport
     T("logistique", "Logistique, conditionnement et façonnage", "Logistics and packing",
       ("logistics", "industry"), "63120000 63121000 63100000 79342000 79824000",
-      "logistique; entreposage; stockage; conditionnement; emballage|0.6; mise sous film;"
+      "logistique; entreposage; stockage; conditionnement; emballage|0.3; mise sous film;"
       " colisage; etiquetage; assemblage|0.5; kitting; ensachage; manutention|0.5;"
       " facon; travaux a facon; plateforme logistique; preparation de kits",
       "logistics; warehousing; storage; packaging|0.6; co packing; kitting; labelling;"
@@ -293,7 +322,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "order fulfilment; order fulfillment; fulfilment; fulfillment; e commerce; ecommerce;"
       " online shop; online store; parcel dispatch; returns; pick and pack; picking; parcels"),
     T("routage_courrier", "Mise sous pli, routage, courrier", "Mailing and mail handling",
-      ("logistics", "office"), "79571000 64110000 79560000 79800000",
+      ("office", "logistics"), "79571000 64110000 79560000 79800000",
       "mise sous pli; mise sous enveloppe; routage; publipostage; affranchissement; envoi de"
       " courriers; courriers en nombre; courrier|0.6; gestion du courrier; tri du courrier;"
       " distribution du courrier; mailing; envois en nombre",
@@ -304,7 +333,9 @@ TRADES: tuple[TradeSpec, ...] = (
       "demenagement; demenagements; demenageur; demenageurs; transfert de mobilier; manutention;"
       " manutentionnaires; transfert de services; demenagement de bureaux; mise en cartons;"
       " montage et demontage de mobilier; portage de mobilier; transferts|0.4",
-      "removals; removal; office removal; relocation; moving; movers; furniture moving;"
+      "removal company; removal firm; removal services; house removals; office removal;"
+      " office removals; office relocation; office move; office moves;"
+      " relocation; moving; movers; furniture moving;"
       " handling|0.6"),
     T("coursier", "Coursiers et livraison à vélo", "Courier and cargo-bike delivery",
       ("logistics", "mobility"), "64120000 64121000 60160000",
@@ -325,8 +356,14 @@ TRADES: tuple[TradeSpec, ...] = (
       ("vehicles", "mobility"), "50100000 50110000 50112000 50118000 50118100",
       "garage solidaire; garage; mecanique automobile; reparation automobile; entretien de"
       " vehicules; entretien des vehicules; remorquage; depannage de vehicules; carrosserie;"
-      " controle technique",
-      "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics"),
+      " controle technique; pneumatiques; pneus; freinage; plaquettes de frein; vidange|0.4;"
+      " mecanique|0.6; mecanicien; mecaniciens; entretien du parc automobile; entretien de la"
+      " flotte; parc automobile|0.5; parc de vehicules|0.5; revision des vehicules; diagnostic"
+      " moteur; vehicules utilitaires|0.4; vehicules legers|0.4; engins|0.3",
+      "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics;"
+      " mechanic; vehicle servicing; fleet maintenance; fleet servicing; oil"
+      " change; oil changes; tyres; tires; brakes; bodywork; motor vehicle; vans|0.3;"
+      " fleet|0.3"),
     # --- office and digital services
     T("impression", "Impression et reprographie", "Printing and copying", ("print",),
       "79800000 79810000 79820000 79823000 22000000 22100000 22400000",
@@ -362,7 +399,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "centre d appels; centre de contact; plateforme telephonique; accueil telephonique;"
       " standard telephonique; standard|0.4; teleconseillers; teleconseiller; telesecretariat;"
       " permanence telephonique; hotline; appels entrants; appels sortants; numero vert;"
-      " prise de rendez vous; appels|0.5",
+      " prise de rendez vous; appels|0.5; enquete telephonique; enquetes telephoniques;"
+      " enquetes par telephone; telephonique|0.5; telephone|0.4",
       "call centre; call center; contact centre; contact center; switchboard; telephone"
       " answering; helpline; hotline; inbound calls; outbound calls; phone calls|0.6"),
     T("accueil_secretariat", "Accueil, secrétariat, conciergerie", "Reception and admin support",
@@ -374,9 +412,9 @@ TRADES: tuple[TradeSpec, ...] = (
     T("informatique_services", "Services informatiques et numériques", "IT and digital services",
       ("it",), "72000000 72200000 72250000 72253000 72500000 72400000",
       "developpement informatique; developpement web; developpement de logiciels; tests"
-      " logiciels; test logiciel; recette|0.3; support informatique; assistance informatique;"
+      " logiciels; test logiciel; ~recette|0.3; support informatique; assistance informatique;"
       " infogerance; accessibilite numerique; helpdesk; maintenance informatique;"
-      " applications|0.4; logiciel|0.6",
+      " applications informatiques; applications mobiles; logiciel|0.6",
       "software development; software testing; it support; helpdesk; web development;"
       " digital accessibility; app development; qa testing"),
     T("communication", "Communication et graphisme", "Graphic design and communication",
@@ -402,10 +440,11 @@ TRADES: tuple[TradeSpec, ...] = (
       "event management; events|0.5; festival; festivals; event logistics; staging; stands;"
       " sound systems"),
     T("toilettes_seches", "Toilettes sèches et sanitaires mobiles", "Dry and mobile toilets",
-      ("events",), "44411000 90410000 90400000",
+      ("waste", "events"), "44411000 90410000 90400000",
       "toilettes seches; toilettes mobiles; sanitaires mobiles; toilettes ecologiques;"
       " toilettes|0.6; sanitaires evenementiels; cabines sanitaires; cabines|0.5; urinoirs;"
-      " lave mains|0.5; sciure|0.5; vidange|0.4",
+      " lave mains|0.5; sciure|0.5; vidange des cabines; vidange des toilettes; gestion des"
+      " matieres|0.5",
       "dry toilets; compost toilets; composting toilets; portable toilets; mobile toilets;"
       " toilets|0.6"),
     T("animation", "Animation et médiation culturelle", "Activities and cultural mediation",
@@ -414,14 +453,27 @@ TRADES: tuple[TradeSpec, ...] = (
       " culturelle; activites periscolaires; accueil de loisirs; centre de loisirs;"
       " sensibilisation|0.5; education a l environnement; spectacle; spectacles; activites"
       " sportives; ateliers|0.4",
-      "activities|0.5; workshops|0.5; facilitation; recreational activities; after school;"
+      "activities|0.5; workshops|0.3; facilitation; recreational activities; after school;"
       " cultural mediation; outreach; awareness raising|0.5"),
+    T("traduction", "Traduction, interprétariat, langue des signes", "Translation and interpreting",
+      ("language",), "79530000 79540000 79510000",
+      "traduction; traductions; traducteur; traducteurs; interpretariat; interprete;"
+      " interpretes; langue des signes; lsf; facile a lire et a comprendre; falc;"
+      " transcription en braille; braille; sous titrage; sous titres",
+      "translation; translations; translator; interpreting; interpreter; interpreters; sign"
+      " language; easy read; braille; subtitling"),
+    T("fournitures_bureau", "Fournitures de bureau et consommables", "Office supplies",
+      ("supplies",), "30192000 30190000 30197000 30199000 22800000 30125000",
+      "fournitures de bureau; fournitures administratives; fournitures scolaires; papeterie;"
+      " consommables informatiques; consommables d impression; cartouches|0.5; toners;"
+      " ramettes",
+      "office supplies; stationery; school supplies; toner cartridges; printer consumables"),
     T("formation", "Formation", "Training", ("education",),
       "80500000 80530000 80000000 80400000 80510000 80410000",
       "formation|0.6; formations|0.6; formateur; formateurs; organisme de formation;"
       " formation professionnelle; formation linguistique; fle; francais langue etrangere;"
       " alphabetisation; savoirs de base; remise a niveau; soutien scolaire; accompagnement"
-      " scolaire; cours|0.2; tutorat; ingenierie pedagogique",
+      " scolaire; tutorat; ingenierie pedagogique",
       "training|0.6; trainer; trainers; courses|0.6; tutoring; language classes; literacy;"
       " vocational training"),
     # --- care and people
@@ -446,7 +498,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "social mediation; mediators; community mediation; social support|0.5; job coaching|0.3"),
     T("mise_a_disposition", "Mise à disposition de personnel, intérim d'insertion",
       "Temporary staffing", ("staffing",), "79620000 79610000 79600000 79621000 79624000",
-      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.6;"
+      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.3;"
       " interim; interim d insertion; travail temporaire; missions d interim; personnel"
       " interimaire; renfort de personnel; remplacement de personnel; pret de main d oeuvre;"
       " missions|0.3",

@@ -7,7 +7,7 @@ Each case: the supplier a facilitator would call first must come first, and the 
 import pytest
 from conftest import supplier, tender
 
-from procure.matching.engine import MatchIndex, rank
+from procure.matching.engine import MatchIndex, rank, tender_trades
 from procure.matching.types import Clause
 
 SUPPLIERS = [
@@ -85,6 +85,30 @@ SUPPLIERS = [
         ("69",),
         legal_form="association",
     ),
+    supplier(
+        13,
+        "Pose et maintenance de jeux pour enfants, de city-stades et de sols amortissants.",
+        ("69",),
+        kinds=("EI",),
+    ),
+    supplier(
+        14,
+        "Ramassage des déchets sauvages, balayage des trottoirs et enlèvement des graffitis.",
+        ("69",),
+        kinds=("ACI",),
+    ),
+    supplier(
+        15,
+        "Bûcheronnage, débardage et vente de bois de chauffage.",
+        ("69",),
+        kinds=("ACI",),
+    ),
+    supplier(
+        16,
+        "Joinery workshop: bespoke shelving, counters and benches in solid oak.",
+        ("69",),
+        legal_form="scop",
+    ),
 ]
 
 CASES = [
@@ -97,6 +121,10 @@ CASES = [
     ("Transfert des services et des archives vers le nouvel hôtel de ville", (), 9, ()),
     ("Accueil téléphonique du service des eaux", (Clause("social_criterion", weight=10),), 11, ()),
     ("Cocktail d'inauguration de la médiathèque", (), 12, (3,)),
+    ("Contrôle annuel des aires de jeux des écoles", (), 13, ()),
+    ("Hotline for residents reporting litter and graffiti", (), 11, (14,)),
+    ("Permanence téléphonique pour signaler les dépôts sauvages", (), 11, (14,)),
+    ("Fabrication d'étagères et de bancs en bois pour l'accueil", (), 16, (15,)),
 ]
 
 
@@ -107,3 +135,48 @@ def test_own_words(title, clauses, best, decoys):
     assert got[0] == best, got
     for decoy in decoys:
         assert decoy not in got[:1] and (decoy not in got or got.index(decoy) > got.index(best))
+
+
+def test_subject_of_a_mediating_service_is_not_a_trade():
+    """A call centre ABOUT cleanliness asks for a call centre; coordination keeps both."""
+    title = "Permanence téléphonique pour signaler les dépôts sauvages et les tags"
+    about = tender_trades(tender(title))
+    assert about[0][0] == "centre_appels"
+    assert all(s <= 0.5 for c, _l, s in about if c != "centre_appels"), about
+    both = {c: s for c, _l, s in tender_trades(tender("Accueil et nettoyage des locaux"))}
+    assert both.get("nettoyage_locaux", 0) >= 0.6 and "accueil_secretariat" in both
+
+
+def test_english_trade_phrases_in_a_french_notice():
+    """Multi-word English trade names are understood in French text; single words are not."""
+    found = [c for c, _l, _s in tender_trades(tender("Externalisation du call center municipal"))]
+    assert "centre_appels" in found, found
+    rental = [c for c, _l, _s in tender_trades(tender("Location de barnums pour la fête"))]
+    assert "demenagement" not in rental, rental
+
+
+TOP_TRADE = [
+    ("Restauration de la chapelle Saint-Roch", "patrimoine"),
+    ("Restauration des menuiseries de la mairie", "menuiserie"),
+    ("Restauration des agents du centre technique", "restauration_collective"),
+    ("Restauration d'un muret en pierre", "maconnerie"),
+    ("Entretien des cimetières communaux : désherbage des allées", "espaces_verts"),
+    ("Entretien des terrains de football", "espaces_verts"),
+    ("Location et entretien de toilettes sèches pour la fête de la musique", "toilettes_seches"),
+    ("Salage et déneigement des voies communales", "proprete_urbaine"),
+    ("Interprétariat en langue des signes pour les conseils municipaux", "traduction"),
+    ("Enquête téléphonique de satisfaction auprès des usagers", "centre_appels"),
+    ("Installation de composteurs collectifs en pied d'immeuble", "biodechets"),
+    ("Prestations de débarras et vidage de logements", "recyclerie"),
+    ("Maintenance of playgrounds", "aires_jeux"),
+    ("Office relocation", "demenagement"),
+    ("Removal of graffiti in the town centre", "proprete_urbaine"),
+    ("Servicing of the council's vans: tyres, brakes and oil changes", "garage"),
+    ("Firewood delivery to elderly residents", "travaux_forestiers"),
+]
+
+
+@pytest.mark.parametrize("title, expected", TOP_TRADE)
+def test_top_trade_in_my_own_words(title, expected):
+    found = tender_trades(tender(title))
+    assert found and found[0][0] == expected, found
