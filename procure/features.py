@@ -10,6 +10,7 @@ def register_features(app: Flask) -> None:
     from procure.bench import bench_cli
     from procure.core.errors import register_error_handlers
     from procure.demo import demo_command
+    from procure.tenders.cli import register_cli as register_tenders_cli
 
     app.register_blueprint(accounts_bp)
     # Each feature lists its API blueprint here.
@@ -20,3 +21,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(bench_cli)
+    register_tenders_cli(app)
