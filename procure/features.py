@@ -10,9 +10,10 @@ def register_features(app: Flask) -> None:
     from procure.bench import bench_cli
     from procure.core.errors import register_error_handlers
     from procure.demo import demo_command
-    from procure.tenders.cli import register_cli as register_tenders_cli
+    from procure.tenders.setup import register_tenders
 
     app.register_blueprint(accounts_bp)
+    register_tenders(app)
     # Each feature lists its API blueprint here.
     init_api(app, [])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
@@ -21,4 +22,3 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(bench_cli)
-    register_tenders_cli(app)
