@@ -108,6 +108,7 @@
     var body = {
       departments: deps,
       text: field("title").value + " " + field("description").value,
+      cpv_codes: field("cpv_codes").value,
       amount: amount.replace(",", ".").replace(/\s/g, ""),
       labour_share: field("calc_labour_share").value.replace(",", "."),
       hourly_cost: field("calc_hourly_cost").value.replace(",", "."),

@@ -29,6 +29,9 @@ from procure.tenders.departments import department_name
 
 MANY = 5  # local relevant structures under one reservation: reserve the whole market
 SOME = 2  # ... reserve a lot, or add an insertion clause when SIAE are among them
+# L2113-15 reserves only some health, social, cultural and training services (R2123-1):
+# the ESS reservation is recommended only for needs classified there.
+ESS_CPV_PREFIXES = ("752", "7961", "7962", "801", "803", "804", "805", "85", "92", "98133")
 
 # Words every notice has, which say nothing about the trade.
 _STOP = """avec dans pour par sur sous des les une aux est sont ainsi afin cette ces ceux
@@ -122,7 +125,13 @@ def _labels() -> dict[str, str]:
     }
 
 
-def advise(session: Session, departments: list[str], need_text: str) -> Advice:
+def ess_reservable(cpv_codes: list[str]) -> bool:
+    return any(str(c).startswith(ESS_CPV_PREFIXES) for c in cpv_codes)
+
+
+def advise(
+    session: Session, departments: list[str], need_text: str, cpv_codes: list[str] = ()
+) -> Advice:
     suppliers = [s for s in local_suppliers(session, departments) if is_relevant(s, need_text)]
     counts = {
         "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & set(s.inclusion_kinds)),
@@ -138,7 +147,10 @@ def advise(session: Session, departments: list[str], need_text: str) -> Advice:
         _("%(n)d %(label)s peuvent répondre (%(area)s)", n=n, label=labels[k], area=area)
         for k, n in counts.items()
     ]
-    best = max(counts, key=lambda k: counts[k])  # dict order breaks ties: SIAE first
+    candidates = ["reserved_inclusion", "reserved_disability"]
+    if ess_reservable(list(cpv_codes)):
+        candidates.append("reserved_ess")
+    best = max(candidates, key=lambda k: counts[k])  # list order breaks ties: SIAE first
     n = counts[best]
     if n >= MANY:
         advice.recommendations.append(

@@ -5,6 +5,7 @@ Another organisation's tender answers 404, as if it did not exist (`services.ten
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -57,7 +58,9 @@ def _calculator(form: TenderForm) -> dict[str, Any]:
 
 def _render_form(form: TenderForm, tender: Tender | None = None):
     departments = [d for d in (form.departments.data or []) if d]
-    advice = advisor.advise(db.session, departments, f"{form.title.data} {form.description.data}")
+    text = f"{form.title.data} {form.description.data}"
+    codes = re.findall(r"\d{8}", form.cpv_codes.data or "")
+    advice = advisor.advise(db.session, departments, text, codes)
     return render_template(
         "tenders/form.html", form=form, tender=tender, advice=advice, calc=_calculator(form)
     )
@@ -184,7 +187,8 @@ def advisor_json():
     body = request.get_json(silent=True) or {}
     departments = [d for d in body.get("departments", []) if isinstance(d, str)][:120]
     text = str(body.get("text", ""))[:25_000]
-    advice = advisor.advise(db.session, departments, text).as_dict()
+    codes = re.findall(r"\d{8}", str(body.get("cpv_codes", ""))[:2000])
+    advice = advisor.advise(db.session, departments, text, codes).as_dict()
     try:
         advice["hours"] = advisor.insertion_hours(
             float(body.get("amount") or 0), float(body.get("labour_share") or 0.4),
