@@ -25,7 +25,7 @@ from procure.suppliers.models import (
     SupplierArea,
     SupplierStatus,
 )
-from procure.tenders.departments import department_name
+from procure.tenders.departments import department_name, in_department
 
 MANY = 5  # local relevant structures under one reservation: reserve the whole market
 SOME = 2  # ... reserve a lot, or add an insertion clause when SIAE are among them
@@ -100,6 +100,13 @@ class Advice:
         return asdict(self)
 
 
+def area_phrase(departments: list[str]) -> str:
+    """ "dans l'Hérault", "dans l'Hérault ou dans le Gard", "en France"."""
+    if not departments or NATIONAL in departments:
+        return _("en France")
+    return _(" ou ").join(in_department(c) for c in departments)
+
+
 def area_label(departments: list[str]) -> str:
     if not departments or NATIONAL in departments:
         return _("France entière")
@@ -140,11 +147,11 @@ def advise(
         ),
         "reserved_ess": sum(1 for s in suppliers if s.is_sse),
     }
-    area = area_label(departments)
+    area = area_phrase(departments)
     labels = _labels()
     advice = Advice(area=area, relevant_total=len(suppliers), counts=counts)
     advice.numbers = [
-        _("%(n)d %(label)s peuvent répondre (%(area)s)", n=n, label=labels[k], area=area)
+        _("%(n)d %(label)s %(area)s peuvent répondre", n=n, label=labels[k], area=area)
         for k, n in counts.items()
     ]
     candidates = ["reserved_inclusion", "reserved_disability"]
@@ -158,7 +165,7 @@ def advise(
                 "reserve_market",
                 best,
                 _(
-                    "Réservez le marché aux %(label)s : %(n)d peuvent répondre (%(area)s).",
+                    "Réservez le marché aux %(label)s : %(n)d peuvent répondre %(area)s.",
                     label=labels[best], n=n, area=area,
                 ),
             )
@@ -169,7 +176,7 @@ def advise(
                 "reserve_lot",
                 best,
                 _(
-                    "Réservez un lot aux %(label)s : %(n)d peuvent répondre (%(area)s), "
+                    "Réservez un lot aux %(label)s : %(n)d peuvent répondre %(area)s, "
                     "trop peu pour réserver tout le marché.",
                     label=labels[best], n=n, area=area,
                 ),

@@ -34,7 +34,7 @@ def test_many_local_siae_recommend_reserving_the_market(app_ctx):
         "reserved_disability": 2,  # the ESAT in 34 and the national EA
         "reserved_ess": 7,  # the six ACI (associations) and the ESAT
     }
-    assert "6 structures d'insertion (SIAE) peuvent répondre (Hérault (34))" in advice.numbers
+    assert "6 structures d'insertion (SIAE) dans l'Hérault peuvent répondre" in advice.numbers
     [rec] = advice.recommendations
     assert rec.kind == "reserve_market" and rec.clause_type == "reserved_inclusion"
 

@@ -54,7 +54,8 @@ def test_departements_and_postcodes():
     assert department_from_postcode("34000") == "34"
     assert department_from_postcode("20100") == "2A"
     assert department_from_postcode("20200") == "2B"
-    assert department_from_postcode("97133") == "971"
+    assert department_from_postcode("97133") == "977"  # Saint-Barthélemy
+    assert department_from_postcode("97110") == "971"
     assert department_from_postcode("98800") == "988"
 
 

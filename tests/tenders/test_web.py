@@ -204,7 +204,7 @@ def test_recalculate_shows_advice_and_hours_without_saving(app_ctx, client):
     data = form_data(client, recalculate="1", calc_amount="100000")
     del data["save"]
     page = client.post("/tenders/new", data=data).get_data(as_text=True)
-    assert "5 structures d&#39;insertion (SIAE) peuvent répondre (Hérault (34))" in page
+    assert "5 structures d&#39;insertion (SIAE) dans l&#39;Hérault peuvent répondre" in page
     assert "Réservez le marché aux structures d&#39;insertion (SIAE)" in page
     assert '<output id="calc-hours">80</output>' in page  # 100000 × 0.4 ÷ 35 × 0.07
     assert db.session.scalars(select(Tender)).first() is None
