@@ -116,6 +116,7 @@ def release_to_record(release: Mapping[str, Any]) -> dict[str, Any]:
         raise NotATender("the release has no tender")
     ocid = str(release.get("ocid") or "")
     reference = str(tender.get("id") or "").strip() or ocid.removeprefix(OCID_PREFIX)
+    reference = reference.replace("/", "-")  # references name URLs: "2027/42" is "2027-42"
     codes: list[str] = []
     departments: list[str] = []
     for item in map(_dict, _list(tender.get("items"))):

@@ -27,7 +27,7 @@ MAX_REFERENCE = 100
 MAX_LOTS = 50
 MAX_VALUE = 1e11
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_REFERENCE_RE = re.compile(r"^[\w][\w./:-]*$")
+_REFERENCE_RE = re.compile(r"^[\w][\w.:-]*$")  # no "/": references name URLs
 
 
 @dataclass
@@ -298,7 +298,7 @@ def clean_tender(
         errors["reference"] = _("la référence est obligatoire")
     elif reference and (len(reference) > MAX_REFERENCE or not _REFERENCE_RE.match(reference)):
         errors["reference"] = _(
-            "référence invalide : lettres, chiffres, - _ . / : (%(n)d caractères au plus)",
+            "référence invalide : lettres, chiffres, - _ . : (%(n)d caractères au plus)",
             n=MAX_REFERENCE,
         )
     title, description = _text(raw, "title"), _text(raw, "description")

@@ -122,3 +122,35 @@ def test_imports_take_published_notices_as_they_are():
     assert data.deadline == date(2019, 1, 1)
     assert data.clauses[0].hours is None
     assert "hours" in " ".join(errors_of(record(clauses=[{"type": "insertion"}])))
+
+
+def test_cpv_load_makes_the_official_list_the_reference(app_ctx, runner, tmp_path):
+    from procure.extensions import db
+
+    path = tmp_path / "cpv.csv"
+    path.write_text("code,label\n90911200-8,Services de nettoyage de bâtiments\n", "utf-8")
+    result = runner.invoke(args=["cpv", "load", str(path)])
+    assert result.output.strip() == "cpv codes loaded=1"
+    official = cpv.official_codes(db.session)
+    assert cpv.parse_cpv("90911200-8", official) == "90911200"
+    with pytest.raises(cpv.CpvError, match="nomenclature CPV chargée"):
+        cpv.parse_cpv("90911300", official)
+    assert [e.label for e in cpv.search(db.session, "batiments")] == [
+        "Services de nettoyage de bâtiments"
+    ]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("nothing here\n", "utf-8")
+    assert runner.invoke(args=["cpv", "load", str(empty)]).exit_code == 1
+
+
+def test_cpv_search_endpoint(app_ctx, client):
+    from tests.conftest import login
+    from tests.factories import PASSWORD, make_buyer
+
+    make_buyer("a@ville.example.fr")
+    login(client, "a@ville.example.fr", PASSWORD)
+    found = client.get("/tenders/cpv.json?q=blanchisserie").get_json()
+    assert {
+        "code": "98310000-9",
+        "label": "Services de blanchisserie et de nettoyage à sec",
+    } in found
