@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from anyascii import anyascii
 from flask_babel import gettext as _
@@ -21,8 +22,10 @@ from procure.suppliers.models import (
     DISABILITY_KINDS,
     NATIONAL,
     SIAE_KINDS,
+    SSE_LEGAL_FORMS,
     Supplier,
     SupplierArea,
+    SupplierKind,
     SupplierStatus,
 )
 from procure.tenders.departments import department_name, in_department
@@ -54,19 +57,19 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def tokens(text: str) -> frozenset[str]:
     folded = re.sub(r"[^a-z0-9]+", " ", anyascii(text or "").lower())
     return frozenset(_stem(w) for w in folded.split() if len(w) >= 4 and w not in STOP_WORDS)
 
 
-def is_relevant(supplier: Supplier, need_text: str) -> bool:
+def is_relevant(supplier: Supplier | SupplierFacts, need_text: str) -> bool:
     """Could this supplier do the job described? Shared meaningful words between the need
     and the supplier's own description: two, or one when the need is a few words only."""
     need = tokens(need_text)
     if not need:
         return True
-    offer = tokens(f"{supplier.description} {supplier.search_text}")
+    offer = tokens(f"{supplier.description} {supplier.search_text}")  # cached per text
     shared = len(need & offer)
     return shared >= 2 or (shared >= 1 and len(need) <= 6)
 
@@ -113,15 +116,45 @@ def area_label(departments: list[str]) -> str:
     return ", ".join(f"{department_name(c)} ({c})" for c in departments)
 
 
-def local_suppliers(session: Session, departments: list[str]) -> list[Supplier]:
+class SupplierFacts(NamedTuple):
+    """What the advisor reads of a supplier: loaded as plain rows, not ORM objects (loading
+    thousands of suppliers with their relationships took seconds)."""
+
+    id: int
+    description: str
+    search_text: str
+    legal_form: str
+    esus: bool
+    kinds: frozenset[str]
+
+    @property
+    def is_sse(self) -> bool:
+        return self.legal_form in SSE_LEGAL_FORMS or self.esus
+
+
+def local_suppliers(session: Session, departments: list[str]) -> list[SupplierFacts]:
     """Verified suppliers serving one of `departments` (or the whole country)."""
-    stmt = select(Supplier).where(Supplier.status == SupplierStatus.VERIFIED)
+    ids = select(Supplier.id).where(Supplier.status == SupplierStatus.VERIFIED)
     if departments and NATIONAL not in departments:
         areas = select(SupplierArea.supplier_id).where(
             SupplierArea.department.in_([*departments, NATIONAL])
         )
-        stmt = stmt.where(Supplier.id.in_(areas))
-    return list(session.scalars(stmt))
+        ids = ids.where(Supplier.id.in_(areas))
+    kinds: dict[int, set[str]] = {}
+    for supplier_id, kind in session.execute(
+        select(SupplierKind.supplier_id, SupplierKind.kind).where(SupplierKind.supplier_id.in_(ids))
+    ):
+        kinds.setdefault(supplier_id, set()).add(kind)
+    rows = session.execute(
+        select(
+            Supplier.id, Supplier.description, Supplier.search_text, Supplier.legal_form,
+            Supplier.esus,
+        ).where(Supplier.id.in_(ids))
+    )  # fmt: skip
+    return [
+        SupplierFacts(i, d or "", t or "", f, bool(e), frozenset(kinds.get(i, ())))
+        for i, d, t, f, e in rows
+    ]
 
 
 def _labels() -> dict[str, str]:
@@ -141,10 +174,8 @@ def advise(
 ) -> Advice:
     suppliers = [s for s in local_suppliers(session, departments) if is_relevant(s, need_text)]
     counts = {
-        "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & set(s.inclusion_kinds)),
-        "reserved_disability": sum(
-            1 for s in suppliers if DISABILITY_KINDS & set(s.inclusion_kinds)
-        ),
+        "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & s.kinds),
+        "reserved_disability": sum(1 for s in suppliers if DISABILITY_KINDS & s.kinds),
         "reserved_ess": sum(1 for s in suppliers if s.is_sse),
     }
     area = area_phrase(departments)

@@ -33,8 +33,8 @@ def test_buyer_posts_facilitator_validates(page: Page, live_server: str, app_ctx
     db.session.commit()
 
     log_in(page, live_server, "claire@montpellier3m.example.fr")
-    page.get_by_role("link", name="Mes marchés").click()
-    page.get_by_role("link", name="Publier un marché").click()
+    page.locator("header nav").get_by_role("link", name="Mes marchés").click()
+    page.get_by_role("link", name="Publier un marché").first.click()
     page.get_by_label("Intitulé du marché").fill("Entretien des espaces verts des parcs")
     page.get_by_label("Votre besoin, avec vos mots").fill(
         "Tonte, taille des haies et débroussaillage des parcs et squares de la Métropole."
@@ -71,7 +71,7 @@ def test_buyer_posts_facilitator_validates(page: Page, live_server: str, app_ctx
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, live_server, "sophie@plie.example.fr")
-    page.get_by_role("link", name="Marchés à valider").click()
+    page.locator("header nav").get_by_role("link", name="Marchés à valider").click()
     expect(page.get_by_text("Montpellier Méditerranée Métropole")).to_be_visible()
     page.get_by_role("button", name="Valider et ouvrir").click()
     expect(page.get_by_text("est validé et ouvert")).to_be_visible()
