@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +14,7 @@ from procure.accounts.models import Role
 from procure.core.nav import register_nav
 from procure.tenders.advisor import area_label
 from procure.tenders.cpv import label_of
+from procure.timeutil import aware
 
 
 def cpv_label(codes: list[str]) -> str:
@@ -50,6 +53,14 @@ def change_text(value: Any) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC time as the buyer reads it, in the configured timezone."""
+    if moment is None:
+        return ""
+    zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
+    return aware(moment).astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
 def register_tenders(app: Flask) -> None:
     from procure.tenders.admin_views import bp as admin_bp
     from procure.tenders.cli import register_cli
@@ -59,8 +70,9 @@ def register_tenders(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     register_nav(app, "tenders.index", _l("Mes marchés"), [Role.BUYER])
     register_nav(app, "tenders_admin.index", _l("Marchés à valider"), [Role.ADMIN])
+    register_nav(app, "tenders.index", _l("Tous les marchés"), [Role.ADMIN])
     app.jinja_env.globals.update(
         departments_label=area_label, cpv_label=cpv_label, field_label=field_label,
-        revision_action=revision_action, change_text=change_text,
+        revision_action=revision_action, change_text=change_text, local_time=local_time,
     )  # fmt: skip
     register_cli(app)

@@ -134,6 +134,8 @@ def test_facilitator_rejects_with_a_reason_the_buyer_reads(app_ctx, client):
     make_admin("facil@plie.example.fr")
     login(client, "facil@plie.example.fr", PASSWORD)
     tender = _submitted_tender(buyer)
+    page = client.get(f"/tenders/{tender}").get_data(as_text=True)
+    assert "Valider et ouvrir" in page and "Tous les marchés" in page
     url = "/admin/tenders/"
     client.post(f"{url}{tender}/reject", data={"csrf_token": csrf_token(client, url), "reason": ""})
     assert the_tender().status == TenderStatus.SUBMITTED
