@@ -57,6 +57,13 @@ def test_buyer_posts_facilitator_validates(page: Page, live_server: str, app_ctx
     expect(hours).to_be_visible()
     page.get_by_role("button", name="Reporter dans la clause d'insertion").click()
     expect(hours).to_have_value("160")
+    page.get_by_role("button", name="Ajouter une clause", exact=True).click()
+    page.locator("select[name=clauses-3-type]").select_option("environmental")
+    page.locator("textarea[name=clauses-3-text]").fill("Zéro produit phytosanitaire")
+    page.locator("input[name=lots-0-title]").fill("Parcs du centre")
+    page.get_by_role("button", name="Ajouter un lot").click()
+    page.locator("input[name=lots-1-title]").fill("Squares des quartiers")
+    page.locator("select[name=lots-1-clauses-0-type]").select_option("reserved_inclusion")
     if os.environ.get("PROCURE_SCREENSHOTS"):
         page.screenshot(path=os.environ["PROCURE_SCREENSHOTS"] + "/tender-form.png", full_page=True)
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -64,7 +71,12 @@ def test_buyer_posts_facilitator_validates(page: Page, live_server: str, app_ctx
     expect(
         page.get_by_role("heading", name="Entretien des espaces verts des parcs")
     ).to_be_visible()
-    expect(page.locator(".clauses")).to_contain_text("Clause d'insertion : 160 heures")
+    expect(page.locator(".clauses").first).to_contain_text("Clause d'insertion : 160 heures")
+    expect(page.locator(".clauses").first).to_contain_text("Zéro produit phytosanitaire")
+    expect(page.locator(".lot h3")).to_have_text(
+        ["Lot 1 : Parcs du centre", "Lot 2 : Squares des quartiers"]
+    )
+    expect(page.locator(".lot").nth(1)).to_contain_text("Marché réservé aux SIAE")
     expect(page.locator("h1 .badge")).to_have_text("brouillon")
     page.get_by_role("button", name="Soumettre à la validation").click()
     expect(page.locator("h1 .badge")).to_have_text("soumis")

@@ -119,3 +119,16 @@ def test_close_expired_closes_past_deadlines_once(app_ctx, runner, tmp_path):
     count = db.session.scalar(select(func.count(TenderRevision.id)).where(
         TenderRevision.action == "closed"))  # fmt: skip
     assert count == 1
+
+
+def test_the_scheduled_job_closes_and_commits(app, app_ctx, runner, tmp_path):
+    from procure.tenders.jobs import close_expired_job
+
+    runner.invoke(args=["import", "tenders", write(tmp_path, [record(deadline="2026-01-05")])])
+    tender = tenders()["T-2027-001"]
+    assert tender.status == TenderStatus.CLOSED  # imported after its deadline
+    tender.status = TenderStatus.OPEN
+    db.session.commit()
+    assert close_expired_job() == 1
+    db.session.remove()
+    assert tenders()["T-2027-001"].status == TenderStatus.CLOSED

@@ -114,3 +114,12 @@ def test_export_of_named_tenders_and_unknown_names(app_ctx, runner, tmp_path):
     assert insertion["x_procureInsertionHours"] == 350
     missing = runner.invoke(args=["export", "ocds", "NOPE"])
     assert missing.exit_code == 1 and "unknown tender: NOPE" in missing.stderr
+
+
+def test_unreadable_packages_exit_1(app_ctx, runner, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(args=["import", "ocds", str(bad)])
+    assert result.exit_code == 1 and "package" in result.stderr
+    bad.write_text("{", encoding="utf-8")
+    assert runner.invoke(args=["import", "ocds", str(bad)]).exit_code == 1

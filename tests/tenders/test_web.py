@@ -149,14 +149,15 @@ def test_facilitator_rejects_with_a_reason_the_buyer_reads(app_ctx, client):
     assert "Précisez les lieux." in client.get(f"/tenders/{tender}").get_data(as_text=True)
 
 
-def _submitted_tender(buyer) -> str:
+def _submitted_tender(buyer, submit: bool = True) -> str:
     from procure.tenders import services
     from procure.tenders.validation import clean_tender
     from tests.tenders.helpers import record
 
     data = clean_tender(record(reference="SUB-1"), strict=False)
     tender = services.create_tender(db.session, data, buyer.organisation, buyer)
-    services.submit(db.session, tender, buyer)
+    if submit:
+        services.submit(db.session, tender, buyer)
     db.session.commit()
     return tender.reference
 
@@ -174,7 +175,7 @@ def test_auto_validation_setting_opens_at_once(app, app_ctx, client):
 def test_another_organisations_tender_does_not_exist_for_a_buyer(app_ctx, client):
     owner = make_buyer("a@ville.example.fr", "Ville A")
     make_buyer("b@autre.example.fr", "Ville B")
-    ref = _submitted_tender(owner)
+    ref = _submitted_tender(owner, submit=False)  # a draft
     login(client, "b@autre.example.fr", PASSWORD)
     assert "SUB-1" not in client.get("/tenders/").get_data(as_text=True)
     assert client.get(f"/tenders/{ref}").status_code == 404
@@ -185,7 +186,7 @@ def test_another_organisations_tender_does_not_exist_for_a_buyer(app_ctx, client
     assert client.post(f"/tenders/{ref}/close", data={"csrf_token": token}).status_code == 404
     assert client.post(f"/tenders/{ref}/submit", data={"csrf_token": token}).status_code == 404
     tender = the_tender()
-    assert tender.title != "Piraté" and tender.status == TenderStatus.SUBMITTED
+    assert tender.title != "Piraté" and tender.status == TenderStatus.DRAFT
 
 
 def test_suppliers_have_no_tender_screens(app_ctx, client):
@@ -211,3 +212,20 @@ def test_recalculate_shows_advice_and_hours_without_saving(app_ctx, client):
     assert '<output id="calc-hours">80</output>' in page  # 100000 × 0.4 ÷ 35 × 0.07
     assert db.session.scalars(select(Tender)).first() is None
     assert ClauseType.INSERTION  # the clause types the form offers
+
+
+def test_a_closed_tender_is_no_longer_edited(app_ctx, client):
+    from procure.tenders import services
+
+    buyer = make_buyer("a@ville.example.fr", "Ville A")
+    ref = _submitted_tender(buyer)
+    tender = the_tender()
+    tender.status = TenderStatus.OPEN
+    services.close(db.session, tender, buyer)
+    db.session.commit()
+    login(client, "a@ville.example.fr", PASSWORD)
+    response = client.get(f"/tenders/{ref}/edit", follow_redirects=True)
+    assert "Un marché clos ne se modifie plus." in response.get_data(as_text=True)
+    edit = form_data(client, "/tenders/new", title="Changé")
+    client.post(f"/tenders/{ref}/edit", data=edit)
+    assert the_tender().title != "Changé"
