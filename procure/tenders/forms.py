@@ -23,8 +23,8 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 
 from procure.tenders import departments as deps
+from procure.tenders.clause_rules import MAX_DESCRIPTION, MAX_TEXT
 from procure.tenders.models import Tender
-from procure.tenders.validation import MAX_DESCRIPTION, MAX_TEXT
 
 CLAUSE_ROWS = 3
 LOT_ROWS = 1
