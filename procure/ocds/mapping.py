@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from procure.tenders.cpv import label_of
 from procure.tenders.departments import NATIONAL
 from procure.tenders.models import Clause, ClauseType, Tender, TenderStatus
+from procure.timeutil import aware
 
 OCID_PREFIX = "ocds-procure-"
 SHELTERED = "shelteredWorkshop"
@@ -149,7 +150,7 @@ def tender_to_release(tender: Tender) -> dict[str, Any]:
     return {
         "ocid": OCID_PREFIX + tender.reference,
         "id": f"{tender.reference}-tender",
-        "date": changed.isoformat() if changed else None,
+        "date": aware(changed).isoformat() if changed else None,
         "tag": ["tender"],
         "initiationType": "tender",
         "language": "fr",

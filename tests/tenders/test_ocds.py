@@ -107,6 +107,7 @@ def test_export_of_named_tenders_and_unknown_names(app_ctx, runner, tmp_path):
     assert [r["tender"]["id"] for r in package["releases"]] == ["B-2"]
     release = package["releases"][0]
     assert release["tag"] == ["tender"] and release["initiationType"] == "tender"
+    assert release["date"].endswith("+00:00")  # an aware time on SQLite too
     assert release["parties"][0]["roles"] == ["buyer"]
     insertion = release["tender"]["sustainability"][0]
     assert insertion["goal"] == "social.disadvantagedEmploymentOpportunities"
