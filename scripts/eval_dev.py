@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from procure.matching.engine import MatchIndex, rank  # noqa: E402
-from procure.matching.types import Clause, SupplierDoc, TenderDoc  # noqa: E402
+from procure.matching.engine import MatchIndex, rank
+from procure.matching.types import Clause, SupplierDoc, TenderDoc
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -33,12 +33,15 @@ def load_suppliers(path: Path) -> list[SupplierDoc]:
     with open(path, newline="", encoding="utf-8") as f:
         return [
             SupplierDoc(
-                id=i, siret=row["siret"].strip(), name=row["name"].strip(),
+                id=i,
+                siret=row["siret"].strip(),
+                name=row["name"].strip(),
                 legal_form=(row.get("legal_form") or "").strip().lower(),
                 inclusion_kinds=frozenset(k.upper() for k in _split(row.get("inclusion_kinds"))),
                 esus=(row.get("esus") or "").strip().lower() in ("yes", "oui", "true", "1"),
                 description=row.get("description") or "",
-                cpv_codes=_split(row.get("cpv_codes")), departments=_split(row.get("departments")),
+                cpv_codes=_split(row.get("cpv_codes")),
+                departments=_split(row.get("departments")),
             )
             for i, row in enumerate(csv.DictReader(f), start=1)
         ]
@@ -47,14 +50,17 @@ def load_suppliers(path: Path) -> list[SupplierDoc]:
 def tender_from_json(obj: dict) -> TenderDoc:
     """One tender of the JSON format -> TenderDoc (unknown fields ignored)."""
     clauses = tuple(
-        Clause(type=c.get("type", ""), hours=c.get("hours"), weight=c.get("weight"),
-               text=c.get("text"))
+        Clause(
+            type=c.get("type", ""), hours=c.get("hours"), weight=c.get("weight"), text=c.get("text")
+        )
         for c in obj.get("clauses") or []
     )
     return TenderDoc(
-        reference=obj["reference"], title=obj.get("title") or "",
+        reference=obj["reference"],
+        title=obj.get("title") or "",
         description=obj.get("description") or "",
-        cpv_codes=tuple(obj.get("cpv_codes") or ()), departments=tuple(obj.get("departments") or ()),
+        cpv_codes=tuple(obj.get("cpv_codes") or ()),
+        departments=tuple(obj.get("departments") or ()),
         clauses=clauses,
     )
 
@@ -77,21 +83,31 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     lines = []
     for tender in tenders:
-        shortlist = [{"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
-                     for m in rank(index, tender, limit=args.limit)]
-        lines.append(json.dumps({"tender": tender.reference, "shortlist": shortlist},
-                                ensure_ascii=False))
+        shortlist = [
+            {"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
+            for m in rank(index, tender, limit=args.limit)
+        ]
+        lines.append(
+            json.dumps({"tender": tender.reference, "shortlist": shortlist}, ensure_ascii=False)
+        )
     t2 = time.perf_counter()
     out = args.out or Path(tempfile.mkstemp(suffix=".jsonl")[1])
     out.write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"indexed {len(index)} suppliers in {t1 - t0:.2f}s, ranked {len(tenders)} tenders in "
-          f"{t2 - t1:.2f}s", file=sys.stderr)
+    print(
+        f"indexed {len(index)} suppliers in {t1 - t0:.2f}s, ranked {len(tenders)} tenders in "
+        f"{t2 - t1:.2f}s",
+        file=sys.stderr,
+    )
     score = args.score or (args.set_dir.resolve().parent / "score.py")
     if not score.exists():
         print(f"rankings written to {out}; no score.py at {score}", file=sys.stderr)
         return 0
-    proc = subprocess.run([sys.executable, str(score), str(args.set_dir), str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(  # noqa: S603 - our interpreter on the evaluation script
+        [sys.executable, str(score), str(args.set_dir), str(out)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     sys.stderr.write(proc.stderr)
     print(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "no summary")
     return proc.returncode

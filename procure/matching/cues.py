@@ -31,23 +31,37 @@ class CueMatcher:
             else:
                 self._exact.setdefault(first, []).append((words, payload))
         self._lengths = tuple(sorted(lengths))
+        self._cache: dict[str, tuple[tuple[tuple[str, ...], object], ...]] = {}
 
     @staticmethod
     def _word_ok(pattern: str, word: str) -> bool:
         return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+    def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], object], ...]:
+        found = self._cache.get(word)
+        if found is None:
+            items = list(self._exact.get(word, ()))
+            for k in self._lengths:
+                if len(word) >= k:
+                    items.extend(self._prefix.get(word[:k], ()))
+            found = tuple(items)
+            if len(self._cache) < 500_000:
+                self._cache[word] = found
+        return found
 
     def find(self, words: list[str]) -> list[object]:
         """Payloads of every pattern occurrence, in text order (duplicates kept)."""
         out: list[object] = []
         n = len(words)
         for i, word in enumerate(words):
-            candidates = list(self._exact.get(word, ()))
-            for k in self._lengths:
-                if len(word) >= k:
-                    candidates.extend(self._prefix.get(word[:k], ()))
+            candidates = self._candidates(word)
+            if not candidates:
+                continue
             for pattern, payload in candidates:
                 m = len(pattern)
-                if i + m <= n and all(self._word_ok(p, w) for p, w in
-                                      zip(pattern[1:], words[i + 1:i + m])):
+                if i + m <= n and all(
+                    self._word_ok(p, w)
+                    for p, w in zip(pattern[1:], words[i + 1 : i + m], strict=True)
+                ):
                     out.append(payload)
         return out

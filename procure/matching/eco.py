@@ -15,45 +15,46 @@ from procure.matching.text import normalise
 
 ECO_PRACTICES: dict[str, str] = {
     "vélo-cargo": "velo cargo; velos cargo; velo cargos; velos cargos; cargo bike*; triporteur*;"
-                  " vae cargo",
+    " vae cargo",
     "véhicules électriques ou bas carbone": "vehicule* electrique*; vehicule* 100 electrique*;"
-        " utilitaire* electrique*; camion* electrique*; electric van*; electric vehicle*;"
-        " electric fleet; electric truck*; flotte electrique; vehicule* gnv; biognv; bio gnv;"
-        " biocarburant*; hvo; eco conduite; ecoconduite; eco driving",
+    " utilitaire* electrique*; camion* electrique*; electric van*; electric vehicle*;"
+    " electric fleet; electric truck*; flotte electrique; vehicule* gnv; biognv; bio gnv;"
+    " biocarburant*; hvo; eco conduite; ecoconduite; eco driving",
     "gestion sans pesticides": "zero phyto; sans pesticide*; sans produit* phytosanitaire*;"
-        " sans phytosanitaire*; pesticide free; no pesticide*; gestion differenciee;"
-        " differentiated management; sans produits chimiques; no chemicals",
+    " sans phytosanitaire*; pesticide free; no pesticide*; gestion differenciee;"
+    " differentiated management; sans produits chimiques; no chemicals",
     "produits écolabellisés": "ecolabel*; eco label*; ecocert; nf environnement; produit*"
-        " ecologique*; produit* biodegradable*; green cleaning product*; eco friendly product*;"
-        " microfibre*; vapeur seche",
+    " ecologique*; produit* biodegradable*; green cleaning product*; eco friendly product*;"
+    " microfibre*; vapeur seche",
     "bilan carbone": "iso 14001; emas; bilan carbone; empreinte carbone; carbon footprint;"
-        " bilan ges; bilan de gaz a effet de serre",
+    " bilan ges; bilan de gaz a effet de serre",
     "déchets détournés": "enfouissement; landfill; tonne* de objets; tonne* de dechets; tonne*"
-        " detourne*; tonne* reemploye*; tonne* recycle*; tonne* valorise*; tonne* collecte*;"
-        " tons diverted; tonnes diverted; tons recycled; tonnes recycled; taux de valorisation;"
-        " taux de reemploi",
+    " detourne*; tonne* reemploye*; tonne* recycle*; tonne* valorise*; tonne* collecte*;"
+    " tons diverted; tonnes diverted; tons recycled; tonnes recycled; taux de valorisation;"
+    " taux de reemploi",
     "compostage et paillage": "compostage sur place; compostons; composted on site; paillage;"
-        " mulch*; broyat*",
+    " mulch*; broyat*",
     "circuits courts": "circuit court; circuits courts; produit* locaux; approvisionnement local;"
-        " short supply; locally sourced; bio et locaux; biologiques et locaux",
+    " short supply; locally sourced; bio et locaux; biologiques et locaux",
     "produits bio": "produit* bio; produit* biologique*; ingredient* bio; legume* bio; repas bio;"
-        " organic produce; organic food; organic ingredients; label bio",
+    " organic produce; organic food; organic ingredients; label bio",
     "zéro déchet": "zero dechet; zero plastique; zero waste; plastic free; sans plastique;"
-        " contenant* reutilisable*; contenant* consigne*; contenant* en verre; reusable"
-        " container*; reusable packaging; caisse* reutilisable*; emballage* reutilisable*;"
-        " vaisselle reutilisable",
+    " contenant* reutilisable*; contenant* consigne*; contenant* en verre; reusable"
+    " container*; reusable packaging; caisse* reutilisable*; emballage* reutilisable*;"
+    " vaisselle reutilisable",
     "lutte contre le gaspillage": "anti gaspillage; antigaspillage; gaspillage alimentaire;"
-        " food waste reduction; lutte contre le gaspillage",
+    " food waste reduction; lutte contre le gaspillage",
     "matériaux recyclés ou biosourcés": "materiau* biosource*; materiau* de reemploi; materiau*"
-        " recycle*; bio based material*; biobased material*; reclaimed material*; peinture*"
-        " ecologique*; peinture* biosourcee*; low voc; carton* recycle*; recycled cardboard;"
-        " recycled paper; recycled material*; papier* recycle*; encre* vegetale*; vegetable ink*;"
-        " imprim* vert; fsc; pefc",
+    " recycle*; bio based material*; biobased material*; reclaimed material*; peinture*"
+    " ecologique*; peinture* biosourcee*; low voc; carton* recycle*; recycled cardboard;"
+    " recycled paper; recycled material*; papier* recycle*; encre* vegetale*; vegetable ink*;"
+    " imprim* vert; fsc; pefc; en materiel reconditionne; en materiel informatique"
+    " reconditionne; recyclage certifie; impression limitee",
     "économies d'eau": "eau de pluie; economie* de eau; lavage sans eau; waterless; rainwater",
     "énergie renouvelable": "energie* renouvelable*; electricite verte; panneau* solaire*;"
-        " renewable energy; renewable electricity; green electricity",
+    " renewable energy; renewable electricity; green electricity",
     "écoconception": "eco conception; ecoconception; ecodesign; eco design; reparabilite;"
-        " allongement de la duree de vie",
+    " allongement de la duree de vie; cycle de vie",
 }
 _ORDER = {label: i for i, label in enumerate(ECO_PRACTICES)}
 ECO_MATCHER = CueMatcher(

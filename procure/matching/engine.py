@@ -18,10 +18,10 @@ from procure import geo
 from procure.matching import scoring
 from procure.matching.index import DEP_COL, REGION_COL, TRADE_CODES, TRADE_COL, MatchIndex
 from procure.matching.text import tokens
-from procure.matching.trades import TRADE_TABLE, families, trade_label
+from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_label
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 
-RESCORE_MAX = 300
+RESCORE_MAX = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,7 @@ class TenderQuery:
     tokens: tuple[str, ...]
     text: str
     title: str
+    cpv: tuple[str, ...]
 
 
 def prepare(tender: TenderDoc) -> TenderQuery:
@@ -44,74 +45,122 @@ def prepare(tender: TenderDoc) -> TenderQuery:
     trades = scoring.tender_trade_strengths(tender)
     siblings: dict[str, float] = {}
     for code, strength in trades.items():
-        fams = set(families(code))
+        primary = families(code)[:1]
         for other, trade in TRADE_TABLE.items():
-            if other not in trades and fams & set(trade.families):
+            if other not in trades and primary and primary[0] == trade.families[0]:
                 siblings[other] = max(siblings.get(other, 0.0), strength * scoring.FAMILY_FACTOR)
     deps, national = scoring.area_codes(tender.departments)
     regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
     toks = tokens(f"{tender.title}. {scoring.tender_text(tender)}")
-    return TenderQuery(trades, siblings, deps, regions, national, scoring.clause_needs(tender),
-                       tuple(toks), " ".join(toks), " ".join(tokens(tender.title)))
+    return TenderQuery(
+        trades,
+        siblings,
+        deps,
+        regions,
+        national,
+        scoring.clause_needs(tender),
+        tuple(toks),
+        " ".join(toks),
+        " ".join(tokens(tender.title)),
+        scoring.clean_cpv(tender.cpv_codes),
+    )
 
 
 def tender_trades(tender: TenderDoc) -> list[tuple[str, str, float]]:
     """(code, French label, strength 0-1) of the tender's trades, strongest first."""
     trades = scoring.tender_trade_strengths(tender)
-    return [(c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])]
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
 
 
 def supplier_trades(doc: SupplierDoc) -> list[tuple[str, str, float]]:
     """(code, French label, strength 0-1) of what a supplier offers, strongest first."""
     trades = scoring.supplier_trades(doc)
-    return [(c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])]
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
 
 
-def _features(index: MatchIndex, q: TenderQuery) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _features(
+    index: MatchIndex, q: TenderQuery, limit: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate rows (eligible, in the area first) and their features, aligned with the rows.
+
+    Area comes first because it is the cheapest and most selective filter: a département
+    tender keeps its région's and national suppliers (about a tenth of the index). Only when
+    fewer than ``limit`` of them offer anything related does the search look further away.
+    """
     n = index.n
     ok = index.active[:n].copy()
-    flags = index.flags[:n]
     if q.needs.required_mask:
-        ok &= (flags & q.needs.required_mask) != 0
-    if q.national:
-        area = np.ones(n, np.float32)
-    else:
-        dep_hit = index.dep[:n][:, [DEP_COL[d] for d in q.departments]].any(axis=1)
-        reg_cols = [REGION_COL[r] for r in q.regions]
-        reg_hit = index.region[:n][:, reg_cols].any(axis=1) if reg_cols else np.zeros(n, bool)
-        area = np.where(dep_hit, scoring.AREA_DEPARTMENT,
-                        np.where(index.national[:n], scoring.AREA_NATIONAL,
-                                 np.where(reg_hit, scoring.AREA_REGION, scoring.AREA_ELSEWHERE)))
-        area = area.astype(np.float32)
+        ok &= (index.flags[:n] & q.needs.required_mask) != 0
     lexical = index.lexical(q.tokens)
-    trade = index.trade[:n]
+    if q.national:
+        rows = np.flatnonzero(ok)
+        return _subset(index, q, rows, np.ones(len(rows), np.float32), lexical)
+    dep_hit = np.zeros(n, bool)
+    for d in q.departments:
+        dep_hit |= index.dep[:n, DEP_COL[d]]
+    reg_hit = np.zeros(n, bool)
+    for r in q.regions:
+        reg_hit |= index.region[:n, REGION_COL[r]]
+    nat = index.national[:n]
+    near = dep_hit | reg_hit | nat
+    rows = np.flatnonzero(ok & near)
+    area = np.where(
+        dep_hit[rows],
+        scoring.AREA_DEPARTMENT,
+        np.where(nat[rows], scoring.AREA_NATIONAL, scoring.AREA_REGION),
+    )
+    rows, f = _subset(index, q, rows, area.astype(np.float32), lexical)
+    if int((f["service"] > 0).sum()) < limit:
+        far = np.flatnonzero(ok & ~near)
+        far_rows, g = _subset(
+            index, q, far, np.full(len(far), scoring.AREA_ELSEWHERE, np.float32), lexical
+        )
+        rows = np.concatenate([rows, far_rows])
+        f = {k: np.concatenate([f[k], g[k]]) for k in f}
+    return rows, f
+
+
+def _subset(
+    index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray, lexical_all: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Trade, clause and lexical features of some rows; rows without any evidence dropped."""
+    lexical = lexical_all[rows]
+    flags = index.flags[rows]
     fallback = np.clip(1.6 * lexical, 0.0, 1.0)
     if q.trades:
         cols = [TRADE_COL[c] for c in q.trades if c in TRADE_COL]
         weights = np.array([q.trades[c] for c in q.trades if c in TRADE_COL], np.float32)
-        sub = trade[:, cols] * weights
+        sub = index.trade[np.ix_(rows, cols)] * weights
         service = 0.7 * sub.max(axis=1) + 0.3 * sub.sum(axis=1) / max(weights.sum(), 1e-6)
         if q.siblings:
             scols = [TRADE_COL[c] for c in q.siblings]
             sw = np.array(list(q.siblings.values()), np.float32)
-            service = np.maximum(service, (trade[:, scols] * sw).max(axis=1))
-        no_trade = trade.max(axis=1) == 0
-        service = np.where(no_trade, 0.6 * fallback, service)
+            service = np.maximum(service, (index.trade[np.ix_(rows, scols)] * sw).max(axis=1))
+        service = np.where(index.has_trade[rows], service, 0.6 * fallback)
     else:
         service = fallback
     needs = q.needs
-    clause = np.zeros(n, np.float32)
+    clause = np.zeros(len(rows), np.float32)
     if needs.insertion:
         clause += (flags & scoring.INSERTION_MASK) != 0
     if needs.social:
         clause += (flags & scoring.SOCIAL_MASK) != 0
     if needs.environmental:
-        clause += index.eco_count[:n] > 0
+        clause += index.eco_count[rows] > 0
     base = 2.0 * service * area
     pre = base + scoring.CLAUSE_POINT * clause * np.minimum(1.0, base) + 0.15 * lexical
-    ok &= (base > 0) | (lexical > 0)
-    return np.flatnonzero(ok), {"pre": pre, "service": service, "area": area,
-                                "clause": clause, "lexical": lexical}
+    keep = (service > 0) | (lexical > 0)
+    return rows[keep], {
+        "pre": pre[keep],
+        "service": service[keep],
+        "area": area[keep],
+        "clause": clause[keep],
+        "lexical": lexical[keep],
+    }
 
 
 def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
@@ -122,35 +171,42 @@ def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
     return _rank_prepared(index, q, tender, limit)
 
 
-def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc,
-                   limit: int) -> list[Match]:
-    rows, f = _features(index, q)
+def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: int) -> list[Match]:
+    rows, f = _features(index, q, limit)
     if len(rows) == 0:
         return []
     keep = min(len(rows), max(RESCORE_MAX, limit))
     if len(rows) > keep:
-        part = np.argpartition(-f["pre"][rows], keep - 1)[:keep]
+        part = np.argpartition(-f["pre"], keep - 1)[:keep]
         rows = rows[part]
+        f = {k: v[part] for k, v in f.items()}
     choices = [index.texts[r] for r in rows]
     full = process.cdist(choices, [q.text], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
-    title = process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio,
-                          dtype=np.float32)[:, 0] if q.title else full
+    title = (
+        process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
+        if q.title
+        else full
+    )
     text = (0.5 * full + 0.5 * title) / 100.0
-    scored: list[tuple[float, int, int, float, str]] = []
-    for i, r in enumerate(rows):
-        doc = index.docs[r]
-        assert doc is not None
-        cpv, cpv_code = scoring.cpv_proximity(tender.cpv_codes, doc.cpv_codes)
-        score = scoring.combine(float(f["service"][r]), float(f["area"][r]),
-                                float(f["clause"][r]), float(text[i]), cpv, float(f["lexical"][r]))
-        scored.append((score, -doc.id, int(r), cpv, cpv_code))
-    scored.sort(reverse=True)
-    return [_match(index, q, r, score, cpv, code) for score, _, r, cpv, code in scored[:limit]]
+    cpv = np.zeros(len(rows), np.float32)
+    cpv_codes = [""] * len(rows)
+    if q.cpv:
+        for i, r in enumerate(rows):
+            if index.cpv[r]:
+                cpv[i], cpv_codes[i] = scoring.cpv_proximity(q.cpv, index.cpv[r])
+    scores = scoring.combine(f["service"], f["area"], f["clause"], text, cpv, f["lexical"])
+    ids = np.array([index.ids[r] for r in rows])
+    order = np.lexsort((ids, -scores))[:limit]
+    return [
+        _match(index, q, int(rows[i]), round(float(scores[i]), 1), float(cpv[i]), cpv_codes[i])
+        for i in order
+    ]
 
 
-def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float,
-           cpv_code: str) -> Match:
-    doc = index.docs[row]
+def _match(
+    index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float, cpv_code: str
+) -> Match:
+    doc = index.doc(row)
     assert doc is not None
     flags = int(index.flags[row])
     reasons: list[str] = []
@@ -170,14 +226,16 @@ def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float
             reasons.append(f"Même région : {geo.region_name(same[0])}")
         else:
             reasons.append("Hors de la zone du marché")
-    elig = scoring.eligibility_reason(flags, doc.inclusion_kinds, doc.legal_form, doc.esus,
-                                      q.needs.required_mask)
+    elig = scoring.eligibility_reason(
+        flags, doc.inclusion_kinds, doc.legal_form, doc.esus, q.needs.required_mask
+    )
     if elig:
         reasons.append(elig)
     offered = index.trades_of(row)
     shared = [c for c in sorted(q.trades, key=lambda c: -q.trades[c]) if offered.get(c, 0) >= 0.2]
-    sibling = [c for c in sorted(q.siblings, key=lambda c: -q.siblings[c])
-               if offered.get(c, 0) >= 0.3]
+    sibling = [
+        c for c in sorted(q.siblings, key=lambda c: -q.siblings[c]) if offered.get(c, 0) >= 0.3
+    ]
     trade_text = scoring.trade_reason(shared, sibling)
     if trade_text:
         reasons.append(trade_text)
@@ -193,8 +251,9 @@ def _match(index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float
     return Match(doc.id, doc.siret, doc.name, score, tuple(reasons))
 
 
-def rank_tenders_for_supplier(supplier: SupplierDoc, tenders: Sequence[TenderDoc],
-                              limit: int = 20) -> list[tuple[TenderDoc, float, tuple[str, ...]]]:
+def rank_tenders_for_supplier(
+    supplier: SupplierDoc, tenders: Sequence[TenderDoc], limit: int = 20
+) -> list[tuple[TenderDoc, float, tuple[str, ...]]]:
     """Tenders a supplier may bid on, best first, with the same scorer as shortlists."""
     index = MatchIndex.build([supplier])
     out: list[tuple[TenderDoc, float, tuple[str, ...]]] = []
@@ -206,5 +265,13 @@ def rank_tenders_for_supplier(supplier: SupplierDoc, tenders: Sequence[TenderDoc
     return out[: max(limit, 0)]
 
 
-__all__ = ["MatchIndex", "TRADE_CODES", "rank", "rank_tenders_for_supplier", "supplier_trades",
-           "tender_trades", "trade_label"]
+__all__ = [
+    "TRADE_CODES",
+    "MatchIndex",
+    "all_trades",
+    "rank",
+    "rank_tenders_for_supplier",
+    "supplier_trades",
+    "tender_trades",
+    "trade_label",
+]

@@ -20,11 +20,13 @@ import numpy as np
 
 from procure import geo
 from procure.matching import scoring
-from procure.matching.text import tokens
+from procure.matching.eco import eco_practices
+from procure.matching.text import normalise, tokens
 from procure.matching.trades import TRADE_TABLE
 from procure.matching.types import SupplierDoc
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_DOC_FIELDS = tuple(SupplierDoc.__dataclass_fields__)
 TRADE_CODES: tuple[str, ...] = tuple(TRADE_TABLE)
 TRADE_COL = {c: i for i, c in enumerate(TRADE_CODES)}
 DEP_COL = {c: i for i, c in enumerate(geo.DEPARTMENT_CODES)}
@@ -36,14 +38,17 @@ class MatchIndex:
 
     def __init__(self, capacity: int = 1024) -> None:
         self.n = 0
-        self.docs: list[SupplierDoc | None] = []
+        self.records: list[tuple | None] = []  # SupplierDoc fields: tuples pickle fast
+        self.ids: list[int] = []
         self.texts: list[str] = []
         self.eco: list[tuple[str, ...]] = []
+        self.cpv: list[tuple[str, ...]] = []
         self.row_of: dict[int, int] = {}
         self.flags = np.zeros(capacity, np.uint16)
         self.active = np.zeros(capacity, bool)
         self.national = np.zeros(capacity, bool)
         self.eco_count = np.zeros(capacity, np.uint8)
+        self.has_trade = np.zeros(capacity, bool)
         self.trade = np.zeros((capacity, len(TRADE_CODES)), np.float32)
         self.dep = np.zeros((capacity, len(DEP_COL)), bool)
         self.region = np.zeros((capacity, len(REGION_COL)), bool)
@@ -68,9 +73,18 @@ class MatchIndex:
 
     def _grow(self) -> None:
         cap = max(1024, 2 * len(self.flags))
-        for name in ("flags", "active", "national", "eco_count", "trade", "dep", "region"):
+        for name in (
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+        ):
             old = getattr(self, name)
-            new = np.zeros((cap,) + old.shape[1:], old.dtype)
+            new = np.zeros((cap, *old.shape[1:]), old.dtype)
             new[: len(old)] = old
             setattr(self, name, new)
 
@@ -84,16 +98,20 @@ class MatchIndex:
         row = self.n
         self.n += 1
         self.row_of[doc.id] = row
-        self.docs.append(doc)
-        toks = tokens(doc.description)
+        self.records.append(tuple(getattr(doc, f) for f in _DOC_FIELDS))
+        self.ids.append(doc.id)
+        norm = normalise(doc.description)
+        toks = tokens(norm, normalised=True)
         self.texts.append(" ".join(toks))
-        eco = scoring.supplier_eco(doc)
+        eco = eco_practices(norm, normalised=True)
         self.eco.append(eco)
+        self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
         self.flags[row] = scoring.supplier_flags(doc)
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
         for code, strength in scoring.supplier_trades(doc).items():
             self.trade[row, TRADE_COL[code]] = strength
+            self.has_trade[row] = True
         codes, national = scoring.area_codes(doc.departments)
         self.national[row] = national
         for code in codes:
@@ -115,7 +133,7 @@ class MatchIndex:
 
     def _deactivate(self, row: int) -> None:
         self.active[row] = False
-        self.docs[row] = None
+        self.records[row] = None
         self.texts[row] = ""
 
     def _freeze(self) -> None:
@@ -127,8 +145,11 @@ class MatchIndex:
         counts = np.zeros(n_tok, np.int64)
         old_counts = np.diff(self.indptr)
         for tid in range(n_tok):
-            base = self.indices[self.indptr[tid]: self.indptr[tid + 1]] if tid < len(old_counts) \
+            base = (
+                self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+                if tid < len(old_counts)
                 else np.zeros(0, np.int32)
+            )
             extra = self.delta.get(tid)
             arr = np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
             lists.append(arr)
@@ -139,7 +160,12 @@ class MatchIndex:
 
     def compact(self) -> MatchIndex:
         """A fresh index without dead rows (after many updates)."""
-        return MatchIndex.build(d for d in self.docs if d is not None)
+        return MatchIndex.build(d for d in map(self.doc, range(self.n)) if d is not None)
+
+    def doc(self, row: int) -> SupplierDoc | None:
+        """The supplier stored at a row (None once replaced or removed)."""
+        rec = self.records[row]
+        return SupplierDoc(*rec) if rec is not None else None
 
     # ----------------------------------------------------------------- querying
     def postings(self, token: str) -> np.ndarray:
@@ -147,8 +173,11 @@ class MatchIndex:
         tid = self.vocab.get(token)
         if tid is None:
             return np.zeros(0, np.int32)
-        base = self.indices[self.indptr[tid]: self.indptr[tid + 1]] \
-            if tid + 1 < len(self.indptr) else np.zeros(0, np.int32)
+        base = (
+            self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+            if tid + 1 < len(self.indptr)
+            else np.zeros(0, np.int32)
+        )
         extra = self.delta.get(tid)
         return np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
 
@@ -178,11 +207,25 @@ class MatchIndex:
         self._freeze()
         n = self.n
         state = {
-            "version": FORMAT_VERSION, "trades": TRADE_CODES, "n": n, "docs": self.docs,
-            "texts": self.texts, "eco": self.eco, "row_of": self.row_of,
-            "flags": self.flags[:n], "active": self.active[:n], "national": self.national[:n],
-            "eco_count": self.eco_count[:n], "trade": self.trade[:n], "dep": self.dep[:n],
-            "region": self.region[:n], "vocab": self.vocab, "indptr": self.indptr,
+            "version": FORMAT_VERSION,
+            "trades": TRADE_CODES,
+            "n": n,
+            "records": self.records,
+            "ids": self.ids,
+            "texts": self.texts,
+            "eco": self.eco,
+            "cpv": self.cpv,
+            "row_of": self.row_of,
+            "flags": self.flags[:n],
+            "active": self.active[:n],
+            "national": self.national[:n],
+            "eco_count": self.eco_count[:n],
+            "has_trade": self.has_trade[:n],
+            "trade": self.trade[:n],
+            "dep": self.dep[:n],
+            "region": self.region[:n],
+            "vocab": self.vocab,
+            "indptr": self.indptr,
             "indices": self.indices,
         }
         tmp = Path(path).with_suffix(".tmp")
@@ -198,7 +241,25 @@ class MatchIndex:
         if state.get("version") != FORMAT_VERSION or tuple(state["trades"]) != TRADE_CODES:
             raise ValueError(f"{path}: index built by another version, rebuild it")
         index = cls(capacity=1)
-        for key in ("n", "docs", "texts", "eco", "row_of", "flags", "active", "national",
-                    "eco_count", "trade", "dep", "region", "vocab", "indptr", "indices"):
+        for key in (
+            "n",
+            "records",
+            "ids",
+            "texts",
+            "eco",
+            "cpv",
+            "row_of",
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+            "vocab",
+            "indptr",
+            "indices",
+        ):
             setattr(index, key, state[key])
         return index

@@ -3,8 +3,9 @@
 The score estimates the graded relevance a facilitator would give (see the labelling rules):
 2 for the exact service in a tender département, 1 for the same région or a sibling trade,
 +1 per clause the supplier fits, capped at 3. The cap is not applied and clause points weigh
-0.8: a sibling trade fitting two clauses must still rank below the exact service fitting them. Text similarity, CPV proximity and lexical overlap
-only break ties: on long texts fuzzy scores are nearly flat (LIBRARIES.md ablation).
+0.8: a sibling trade fitting two clauses must still rank below the exact service fitting them.
+Text similarity, CPV proximity and lexical overlap only break ties: on long texts fuzzy scores
+are nearly flat (LIBRARIES.md ablation).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from procure import geo
 from procure.matching.eco import eco_practices
@@ -48,7 +51,7 @@ SOCIAL_MASK = ANY_KIND_MASK | SSE_BIT
 AREA_DEPARTMENT = 1.0
 AREA_NATIONAL = 0.85  # labels treat national coverage as serving the area
 AREA_REGION = 0.5
-AREA_ELSEWHERE = 0.0
+AREA_ELSEWHERE = 0.05  # far away: listed only after everyone nearby
 FAMILY_FACTOR = 0.5
 TENDER_TRADE_FLOOR = 0.3  # tender trades weaker than 30 % of the strongest are noise
 SUPPLIER_TRADE_NORM = 0.45
@@ -91,7 +94,7 @@ def tender_text(tender: TenderDoc) -> str:
 def tender_trade_strengths(tender: TenderDoc) -> dict[str, float]:
     """Trades of a tender scaled to max 1, noise removed; the buyer's override wins."""
     if tender.trades_override is not None:
-        return {c: 1.0 for c in tender.trades_override}
+        return dict.fromkeys(tender.trades_override, 1.0)
     raw = detect_trades(tender_text(tender), tender.cpv_codes, title=tender.title)
     top = max(raw.values(), default=0.0)
     if top <= 0:
@@ -144,13 +147,20 @@ def area_codes(departments: Iterable[str]) -> tuple[tuple[str, ...], bool]:
     return tuple(dict.fromkeys(codes)), national or not codes
 
 
+def clean_cpv(codes: Iterable[str]) -> tuple[str, ...]:
+    """8-digit CPV codes without check digit or punctuation ("90911200-8" -> "90911200")."""
+    out = (re.sub(r"\D", "", c.split("-")[0])[:8] for c in codes)
+    return tuple(c for c in out if len(c) >= 2)
+
+
 def cpv_proximity(tender_cpv: Iterable[str], supplier_cpv: Iterable[str]) -> tuple[float, str]:
-    """Best shared CPV prefix as a 0-1 proximity and the supplier code that gave it."""
+    """Best shared CPV prefix as a 0-1 proximity and the supplier code that gave it.
+
+    Both sides must already be cleaned with :func:`clean_cpv` (done once at index build).
+    """
     best, code = 0.0, ""
-    for t in tender_cpv:
-        td = re.sub(r"\D", "", t.split("-")[0])[:8]
-        for s in supplier_cpv:
-            sd = re.sub(r"\D", "", s.split("-")[0])[:8]
+    for td in tender_cpv:
+        for sd in supplier_cpv:
             n = 0
             while n < min(len(td), len(sd)) and td[n] == sd[n]:
                 n += 1
@@ -160,13 +170,19 @@ def cpv_proximity(tender_cpv: Iterable[str], supplier_cpv: Iterable[str]) -> tup
     return best, code
 
 
-def combine(service: float, area: float, clause_points: float, text: float, cpv: float,
-            lexical: float) -> float:
-    """Score 0-100 from features; see the module docstring for the grade it estimates."""
-    base = 2.0 * service * area
-    grade = base + CLAUSE_POINT * clause_points * min(1.0, base)
+def combine(
+    service: np.ndarray,
+    area: np.ndarray,
+    clause_points: np.ndarray,
+    text: np.ndarray,
+    cpv: np.ndarray,
+    lexical: np.ndarray,
+) -> np.ndarray:
+    """Scores 0-100 (one decimal) from feature arrays; see the module docstring."""
+    base = 2.0 * np.asarray(service, np.float64) * area
+    grade = base + CLAUSE_POINT * clause_points * np.minimum(1.0, base)
     raw = grade + 0.2 * text + 0.15 * cpv + 0.15 * lexical
-    return round(min(100.0, 100.0 * raw / MAX_RAW), 1)
+    return np.round(np.minimum(100.0, 100.0 * raw / MAX_RAW), 1)
 
 
 def french_int(n: int) -> str:
@@ -178,8 +194,9 @@ def _kinds_text(kinds: Iterable[str]) -> str:
     return ", ".join(k for k in KINDS if k in set(kinds))
 
 
-def eligibility_reason(flags: int, kinds: frozenset[str], legal_form: str, esus: bool,
-                       required: int) -> str | None:
+def eligibility_reason(
+    flags: int, kinds: frozenset[str], legal_form: str, esus: bool, required: int
+) -> str | None:
     """Why a supplier may bid on a reserved tender."""
     if not required:
         return None
@@ -189,18 +206,25 @@ def eligibility_reason(flags: int, kinds: frozenset[str], legal_form: str, esus:
     if required & SSE_BIT and flags & SSE_BIT:
         form = legal_form.strip().lower()
         if form in SSE_LEGAL_FORMS:
-            return f"Structure de l'ESS ({_LEGAL_LABEL.get(form, form)}) : éligible au marché réservé"
+            label = _LEGAL_LABEL.get(form, form)
+            return f"Structure de l'ESS ({label}) : éligible au marché réservé"
         if esus:
             return "Agrément ESUS : éligible au marché réservé"
     return None
 
 
-_LEGAL_LABEL = {"association": "association", "scop": "SCOP", "scic": "SCIC",
-                "cooperative": "coopérative", "mutual": "mutuelle", "foundation": "fondation"}
+_LEGAL_LABEL = {
+    "association": "association",
+    "scop": "SCOP",
+    "scic": "SCIC",
+    "cooperative": "coopérative",
+    "mutual": "mutuelle",
+    "foundation": "fondation",
+}
 
 
 def trade_reason(shared: list[str], sibling: list[str]) -> str | None:
-    """"Métiers communs : ..." or the sibling trades when none is shared."""
+    """ "Métiers communs : ..." or the sibling trades when none is shared."""
     if shared:
         labels = [_short(c) for c in shared[:3]]
         return "Métiers communs : " + ", ".join(labels)

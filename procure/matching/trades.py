@@ -18,7 +18,7 @@ from functools import lru_cache
 from procure.matching.cues import CueMatcher
 from procure.matching.eco import ECO_PRACTICES
 from procure.matching.text import PHRASE_STOP, detect_language, normalise, stem
-from procure.matching.trades_data import TRADES, TradeSpec
+from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
@@ -26,39 +26,41 @@ COMPLEMENT_DISCOUNT = 0.4
 ECO_ROLE_WEIGHT = 0.3
 CPV_WEIGHT = 0.8
 
-_PREPOSITIONS = frozenset("de des du aux au dans pour chez of for in at".split())
+_PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
+_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+_ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
 
 # Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
 _ROLE_TEXT: dict[float, str] = {
     0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
-         " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
-         " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
-         " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
-         " contract; not part of; sauf",
+    " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
+    " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
+    " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
+    " contract; not part of; sauf",
     0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
-          " de intervention; zone de intervention; secteur de intervention; perimetre de"
-          " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
-          " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
-          " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
-          " place of performance",
+    " de intervention; zone de intervention; secteur de intervention; perimetre de"
+    " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
+    " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
+    " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
+    " place of performance",
     0.3: "procedure*; duree; reconductible*; offres; candidat*; groupement*; sous traitan*;"
-         " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
-         " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
-         " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
-         " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
-         " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
-         " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-         " estimated value; lots separes; lots distincts",
+    " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
+    " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
+    " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
+    " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
+    " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
+    " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
+    " estimated value; lots separes; lots distincts",
     0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
-         " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
-         " association intermediaire; etti; geiq; siae; activite economique; structure de"
-         " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
-         " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
-         " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
-         " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
-         " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
-         " long term unemployed; sheltered; integration enterprise; integration company; social"
-         " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
+    " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
+    " association intermediaire; etti; geiq; siae; activite economique; structure de"
+    " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
+    " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
+    " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
+    " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
+    " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
+    " long term unemployed; sheltered; integration enterprise; integration company; social"
+    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
 }
 _ROLE_MATCHER = CueMatcher(
     [(p.strip(), w) for w, raw in _ROLE_TEXT.items() for p in raw.split(";")]
@@ -152,12 +154,15 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
     """
     words: list[str] = []
     after_prep: list[bool] = []
-    prev = ""
+    prev = prev2 = ""
     for w in norm.split():
         if len(w) > 1 and w not in PHRASE_STOP:
             words.append(w)
-            after_prep.append(prev in _PREPOSITIONS)
-        prev = w
+            # "des crèches", "à la restauration scolaire": a preposition, maybe an article
+            after_prep.append(
+                prev in _PREPOSITIONS or (prev in _ARTICLES and prev2 in _PREPOSITIONS)
+            )
+        prev2, prev = prev, w
     if not words:
         return
     streams = {"fr": [stem(w, "fr") for w in words]}
@@ -169,7 +174,7 @@ def _match_sentence(norm: str, weight: float, raw: dict[str, float], english: bo
         for i in range(n):
             for key, code, w, place in _PHRASES.get((lang, stems[i]), ()):
                 k = len(key)
-                if i + k <= n and tuple(stems[i:i + k]) == key:
+                if i + k <= n and tuple(stems[i : i + k]) == key:
                     pw = w * (PLACE_DISCOUNT if place and after_prep[i] else 1.0)
                     found.append((i, i + k, code, pw))
     if not found:
@@ -248,5 +253,6 @@ def _detect(text: str, cpv_codes: tuple[str, ...], title: str) -> tuple[tuple[st
             _match_sentence(norm, sentence_weight(norm, sentence), raw, english)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
-    return tuple(sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0),
-                        key=lambda x: -x[1]))
+    return tuple(
+        sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
+    )

@@ -8,7 +8,9 @@ word that also names a trade ("restaurant scolaire", "crèche"): it counts littl
 after a preposition ("linge des crèches", "biodéchets des restaurants").
 Ambiguity is solved by the longest phrase winning at a position: "restauration du patrimoine"
 beats the catering cue "restauration", "nettoyage du linge" beats "nettoyage".
-Families group related trades: a supplier of a sibling trade is a partial match.
+Families: the first one is the trade's own; a supplier of a trade with the same first family is
+a partial ("related service") match. Further families only mark kinship for the rule that
+discounts a second trade named as a complement ("linge des crèches").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class TradeSpec(NamedTuple):
 
 T = TradeSpec
 
+# fmt: off
 TRADES: tuple[TradeSpec, ...] = (
     # --- green spaces and nature
     T("espaces_verts", "Entretien des espaces verts", "Grounds maintenance", ("green",),
@@ -179,7 +182,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("velos", "Vélos : réparation, location, vélo-école", "Bicycles", ("mobility",),
       "34430000",
       "atelier velo; ateliers velo; reparation de velos; reparation velo; entretien de velos;"
-      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles; velo|0.5;"
+      " velos d occasion; location de velos; flotte de velos; velo ecole; cycles|0.3; velo|0.5;"
       " trottinettes|0.5; mecanique cycle",
       "bicycle repair; bike repair; bike workshop; cycle repair; bicycles; bikes|0.5;"
       " bike hire; cycling school"),
@@ -188,7 +191,7 @@ TRADES: tuple[TradeSpec, ...] = (
       ("food",),
       "55300000 55320000 55321000 55322000 55500000 55510000 55511000 55512000 55523000"
       " 55524000 55520000",
-      "restauration collective; restauration scolaire; restauration|0.5; cantine; cantines;"
+      "restauration collective; restauration scolaire; restauration|0.3; cantine; cantines;"
       " cuisine centrale; repas; liaison froide; liaison chaude; self; refectoire; fabrication"
       " de repas; confection de repas; preparation de repas; production de repas; @restaurant"
       " scolaire; @restaurant d entreprise; @restaurant administratif; @restaurant|0.5;"
@@ -266,8 +269,8 @@ TRADES: tuple[TradeSpec, ...] = (
       ("building",), "50700000 50710000 45330000 45310000 45300000",
       "petits travaux; travaux d entretien; maintenance des batiments; maintenance batiment;"
       " multiservice; multiservices; depannage|0.5; plomberie; electricite; serrurerie;"
-      " bricolage; homme toutes mains; remise en etat|0.6; remise en etat de logements|0.6; entretien"
-      " du patrimoine|0.5; maintenance technique; petite maintenance",
+      " bricolage; homme toutes mains; remise en etat|0.6; remise en etat de logements|0.6;"
+      " entretien du patrimoine|0.5; maintenance technique; petite maintenance",
       "building maintenance; handyman; odd jobs; plumbing; electrical work; repairs|0.5;"
       " minor works; property maintenance"),
     T("travaux_publics", "Travaux publics, voirie et réseaux", "Civil works, roads and networks",
@@ -279,7 +282,7 @@ TRADES: tuple[TradeSpec, ...] = (
     # --- logistics and transport
     T("logistique", "Logistique, conditionnement et façonnage", "Logistics and packing",
       ("logistics", "industry"), "63120000 63121000 63100000 79342000 79824000",
-      "logistique; entreposage; stockage; conditionnement; emballage|0.6; mise sous film;"
+      "logistique; entreposage; stockage; conditionnement; emballage|0.3; mise sous film;"
       " colisage; etiquetage; assemblage|0.5; kitting; ensachage; manutention|0.5;"
       " facon; travaux a facon; plateforme logistique; preparation de kits",
       "logistics; warehousing; storage; packaging|0.6; co packing; kitting; labelling;"
@@ -292,7 +295,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "order fulfilment; order fulfillment; fulfilment; fulfillment; e commerce; ecommerce;"
       " online shop; online store; parcel dispatch; returns; pick and pack; picking; parcels"),
     T("routage_courrier", "Mise sous pli, routage, courrier", "Mailing and mail handling",
-      ("logistics", "office"), "79571000 64110000 79560000 79800000",
+      ("office", "logistics"), "79571000 64110000 79560000 79800000",
       "mise sous pli; mise sous enveloppe; routage; publipostage; affranchissement; envoi de"
       " courriers; courriers en nombre; courrier|0.6; gestion du courrier; tri du courrier;"
       " distribution du courrier; mailing; envois en nombre",
@@ -315,7 +318,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("transport_personnes", "Transport de personnes", "Passenger transport", ("mobility",),
       "60130000 60112000 60140000 60170000 60100000",
       "transport de personnes; transport adapte; personnes a mobilite reduite; tpmr; transport"
-      " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3; minibus;"
+      " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3;"
+      " minibus;"
       " transport solidaire; transport a la demande; accompagnement vehicule",
       "passenger transport; accessible transport; school transport; school runs; minibus;"
       " shuttle; door to door transport; driver; drivers"),
@@ -335,9 +339,9 @@ TRADES: tuple[TradeSpec, ...] = (
       " leaflets; brochures; flyers; posters"),
     T("signaletique", "Signalétique et impression grand format", "Signage and large format",
       ("print",), "34928470 34928471 31523000 44423400 35261000",
-      "signaletique|0.7; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches; kakemonos; roll"
-      " up; grand format; impression grand format; marquage de vehicules; balisage|0.6;"
-      " plaques|0.4; serigraphie|0.6",
+      "signaletique|0.7; signalisation|0.6; panneaux|0.5; enseignes; adhesifs; baches;"
+      " kakemonos; roll up; grand format; impression grand format; marquage de vehicules;"
+      " balisage|0.6; plaques|0.4; serigraphie|0.6",
       "signage; signs; banners; large format printing; roll up banners; vinyl; vehicle"
       " graphics"),
     T("numerisation", "Numérisation et archivage", "Scanning and archiving", ("office",),
@@ -394,7 +398,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("evenementiel", "Événementiel et logistique d'événements", "Events", ("culture", "events"),
       "79952000 79950000 79953000 79956000 79954000",
       "evenementiel; organisation d evenements; logistique evenementielle; montage de stands;"
-      " stands; festival|0.4; festivals|0.4; sonorisation; eclairage scenique; location de materiel;"
+      " stands; festival|0.4; festivals|0.4; sonorisation; eclairage scenique;"
+      " location de materiel;"
       " barnums; billetterie; regie|0.2; manifestations|0.5; evenements|0.5",
       "event management; events|0.5; festival; festivals; event logistics; staging; stands;"
       " sound systems"),
@@ -443,7 +448,7 @@ TRADES: tuple[TradeSpec, ...] = (
       "social mediation; mediators; community mediation; social support|0.5; job coaching|0.3"),
     T("mise_a_disposition", "Mise à disposition de personnel, intérim d'insertion",
       "Temporary staffing", ("staffing",), "79620000 79610000 79600000 79621000 79624000",
-      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.6;"
+      "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.3;"
       " interim; interim d insertion; travail temporaire; missions d interim; personnel"
       " interimaire; renfort de personnel; remplacement de personnel; pret de main d oeuvre;"
       " missions|0.3",
@@ -469,3 +474,4 @@ TRADES: tuple[TradeSpec, ...] = (
       "promotional items; promotional goods; branded merchandise; goodies; gift boxes;"
       " handmade goods; crafts"),
 )
+# fmt: on
