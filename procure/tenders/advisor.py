@@ -165,6 +165,47 @@ def _labels() -> dict[str, str]:
     }
 
 
+MAIN_TRADE = 0.5  # a need's trade this strong is what it is about
+OFFERS = 0.3  # a supplier's trade this strong is something it does
+
+
+def need_trades(need_text: str, cpv_codes: list[str]) -> list[str]:
+    """The trades the matcher reads in the need (its main ones when it reads several)."""
+    from procure.matching.engine import tender_trades
+    from procure.matching.types import TenderDoc
+
+    doc = TenderDoc("", "", need_text, tuple(cpv_codes), ())
+    trades = {code: strength for code, _, strength in tender_trades(doc)}
+    main = [c for c, s in trades.items() if s >= MAIN_TRADE]
+    return main or list(trades)
+
+
+def relevant_suppliers(
+    session: Session, suppliers: list[SupplierFacts], need_text: str, cpv_codes: list[str]
+) -> list[SupplierFacts]:
+    """Suppliers that could do the job: those offering one of the need's trades, as the
+    matcher detects them (its index holds every verified supplier's trades), so the advisor's
+    numbers agree with the shortlists; word overlap (`is_relevant`) when the matcher reads no
+    trade in the need or in a supplier's description."""
+    trades = need_trades(need_text, cpv_codes) if need_text.strip() else []
+    if not trades or not suppliers:
+        return [s for s in suppliers if is_relevant(s, need_text)]
+    from procure.matching.index import TRADE_COL
+    from procure.matching.service import registry_index
+
+    index = registry_index(session)
+    cols = [TRADE_COL[c] for c in trades if c in TRADE_COL]
+    out = []
+    for supplier in suppliers:
+        row = index.row_of.get(supplier.id)
+        if row is not None and index.has_trade[row]:
+            if cols and float(index.trade[row, cols].max()) >= OFFERS:
+                out.append(supplier)
+        elif is_relevant(supplier, need_text):
+            out.append(supplier)
+    return out
+
+
 def ess_reservable(cpv_codes: list[str]) -> bool:
     return any(str(c).startswith(ESS_CPV_PREFIXES) for c in cpv_codes)
 
@@ -172,7 +213,9 @@ def ess_reservable(cpv_codes: list[str]) -> bool:
 def advise(
     session: Session, departments: list[str], need_text: str, cpv_codes: list[str] = ()
 ) -> Advice:
-    suppliers = [s for s in local_suppliers(session, departments) if is_relevant(s, need_text)]
+    suppliers = relevant_suppliers(
+        session, local_suppliers(session, departments), need_text, list(cpv_codes)
+    )
     counts = {
         "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & s.kinds),
         "reserved_disability": sum(1 for s in suppliers if DISABILITY_KINDS & s.kinds),

@@ -106,3 +106,15 @@ def test_ess_reservation_only_for_the_services_the_law_allows(app_ctx):
     assert [(r.kind, r.clause_type) for r in social.recommendations] == [
         ("reserve_market", "reserved_ess")
     ]
+
+
+def test_a_shared_word_is_not_a_shared_trade(app_ctx):
+    seed()
+    garage = "Garage solidaire : entretien et réparation de véhicules"
+    make_supplier("Garage solidaire", garage, ["34"], ["ACI"])
+    db.session.commit()
+    need = "Entretien des véhicules de la flotte municipale"
+    advice = advise(db.session, ["34"], need)
+    # The six green-space ACI share the word "entretien", not the trade: only the garage counts.
+    assert advice.counts["reserved_inclusion"] == 1
+    assert advice.relevant_total == 1
