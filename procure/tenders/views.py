@@ -110,9 +110,14 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.BUYER)
 def new():
-    form = TenderForm()
-    if request.method == "POST" and form.validate_on_submit() and not form.recalculate.data:
-        return _save(form, None)
+    if request.method == "GET":  # the buyer is the usual contact
+        form = TenderForm(
+            data={"contact_name": current_user.name, "contact_email": current_user.email}
+        )
+    else:
+        form = TenderForm()
+        if form.validate_on_submit() and not form.recalculate.data:
+            return _save(form, None)
     return _render_form(form)
 
 

@@ -229,3 +229,11 @@ def test_a_closed_tender_is_no_longer_edited(app_ctx, client):
     edit = form_data(client, "/tenders/new", title="Changé")
     client.post(f"/tenders/{ref}/edit", data=edit)
     assert the_tender().title != "Changé"
+
+
+def test_the_new_form_proposes_the_buyer_as_contact(app_ctx, client):
+    make_buyer("a@ville.example.fr", "Ville A")
+    login(client, "a@ville.example.fr", PASSWORD)
+    page = client.get("/tenders/new").get_data(as_text=True)
+    assert 'value="a@ville.example.fr"' in page
+    assert 'value="0.4"' in page and 'value="35"' in page and 'value="0.07"' in page
