@@ -16,7 +16,7 @@ def register_features(app: Flask) -> None:
     from procure.demo import demo_command
     from procure.matching.api import blp as shortlist_api
     from procure.matching.cli import bench_match_command, match_command
-    from procure.matching.trades import trade_label
+    from procure.matching.templating import register_templating
     from procure.matching.views import bp as matching_bp
     from procure.tenders.api import bp as tenders_api
     from procure.tenders.setup import register_tenders
@@ -24,7 +24,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(matching_bp)
     register_tenders(app)
-    app.jinja_env.globals["trade_label"] = trade_label
+    register_templating(app)
     # Each feature lists its API blueprint here.
     init_api(app, [shortlist_api, tenders_api])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers

@@ -62,12 +62,8 @@ def _status_for(deadline: date | None, today: date) -> TenderStatus:
 
 
 def organisation_named(session: Session, name: str) -> Organisation:
-    """The organisation called `name`. An exact match is looked up first:
-    `get_or_create_organisation` compares with SQL `lower()`, which SQLite applies to ASCII
-    only, so "Caisse des Écoles" was not found again and a duplicate insert failed."""
-    name = " ".join(name.split())
-    org = session.scalar(select(Organisation).where(Organisation.name == name))
-    return org or get_or_create_organisation(session, name)
+    """The organisation called `name`, created when new."""
+    return get_or_create_organisation(session, name)
 
 
 def save_imported(session: Session, data: TenderData, today: date) -> str:
