@@ -1,6 +1,16 @@
 """Blueprints and CLI groups of every feature package, registered in one place."""
 
+import click
 from flask import Flask
+
+
+def import_group(app: Flask) -> click.Group:
+    """The `procure import ...` group, shared by the features that import files."""
+    group = app.cli.commands.get("import")
+    if group is None:
+        group = click.Group("import", help="Import suppliers or tenders from files.")
+        app.cli.add_command(group)
+    return group
 
 
 def register_features(app: Flask) -> None:
@@ -20,3 +30,7 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(bench_cli)
+    # Suppliers (registry).
+    from procure.suppliers.cli import import_suppliers_command
+
+    import_group(app).add_command(import_suppliers_command)
