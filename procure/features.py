@@ -32,5 +32,7 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     # Suppliers (registry).
     from procure.suppliers.cli import import_suppliers_command
+    from procure.suppliers.web import init_suppliers
 
+    init_suppliers(app)
     import_group(app).add_command(import_suppliers_command)

@@ -64,3 +64,23 @@ def make_supplier(status=None, **values: str):
     supplier = create_supplier(db.session, data, IMPORT, status or SupplierStatus.VERIFIED)
     db.session.commit()
     return supplier
+
+
+def form_data(row: dict[str, str], token: str, **extra: object) -> dict[str, object]:
+    """A supplier form post from an import-shaped row."""
+    data: dict[str, object] = {k: v for k, v in row.items() if k not in ("inclusion_kinds", "esus")}
+    data["inclusion_kinds"] = [k for k in row["inclusion_kinds"].split(";") if k]
+    data["departments"] = row["departments"].replace(";", ", ")
+    if row.get("esus") == "yes":
+        data["esus"] = "y"
+    data["csrf_token"] = token
+    data.update(extra)
+    return data
+
+
+def make_supplier_user(supplier, email: str | None = None):
+    from procure.accounts.models import Role
+    from tests.factories import make_user
+
+    user = make_user(Role.SUPPLIER, email, supplier_id=supplier.id)
+    return user
