@@ -23,7 +23,9 @@ def register_features(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     # Each feature lists its API blueprint here.
-    init_api(app, [])
+    from procure.suppliers.api import blp as suppliers_api
+
+    init_api(app, [suppliers_api])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
     # (HTML pages, JSON only under /api/) are installed again after it.
     register_error_handlers(app)
