@@ -37,4 +37,7 @@ def register_features(app: Flask) -> None:
     from procure.suppliers.web import init_suppliers
 
     init_suppliers(app)
+    from procure.suppliers.bench import bench_import
+
+    bench_cli.add_command(bench_import)
     import_group(app).add_command(import_suppliers_command)

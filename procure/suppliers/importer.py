@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from procure.suppliers.csvfile import RawRow
+from procure.suppliers.fastpath import among, bulk_insert
 from procure.suppliers.models import (
     Supplier,
     SupplierArea,
@@ -120,7 +121,7 @@ def _existing(session: Session, sirets: list[str]) -> dict[str, dict[str, Any]]:
     cols = [Supplier.id, Supplier.siret, Supplier.status, *(getattr(Supplier, f) for f in _SCALARS)]
     found = {
         r.siret: r._asdict()
-        for r in session.execute(select(*cols).where(Supplier.siret.in_(sirets)))
+        for r in session.execute(select(*cols).where(among(session, Supplier.siret, sirets)))
     }
     if not found:
         return found
@@ -130,12 +131,14 @@ def _existing(session: Session, sirets: list[str]) -> dict[str, dict[str, Any]]:
         v["cpv_codes"] = list(v["cpv_codes"] or [])
     ids = list(by_id)
     for sid, kind in session.execute(
-        select(SupplierKind.supplier_id, SupplierKind.kind).where(SupplierKind.supplier_id.in_(ids))
+        select(SupplierKind.supplier_id, SupplierKind.kind).where(
+            among(session, SupplierKind.supplier_id, ids)
+        )
     ):
         by_id[sid]["inclusion_kinds"].append(kind)
     for sid, dep in session.execute(
         select(SupplierArea.supplier_id, SupplierArea.department).where(
-            SupplierArea.supplier_id.in_(ids)
+            among(session, SupplierArea.supplier_id, ids)
         )
     ):
         by_id[sid]["departments"].append(dep)
@@ -200,10 +203,18 @@ def _write_batch(
         if audited:
             audits.append(_audit(sid, actor, "import.update", audited, now))
     if new_rows:
-        ids = session.scalars(
-            insert(Supplier).returning(Supplier.id, sort_by_parameter_order=True), new_rows
-        ).all()
-        for sid, data in zip(ids, new_data, strict=True):
+        # Core executemany (no RETURNING: SQLite would run it row by row), then one query
+        # for the new ids.
+        bulk_insert(session, Supplier.__table__, new_rows)
+        ids = dict(
+            session.execute(
+                select(Supplier.siret, Supplier.id).where(
+                    among(session, Supplier.siret, [d.siret for d in new_data])
+                )
+            ).all()
+        )
+        for data in new_data:
+            sid = ids[data.siret]
             kinds.extend({"supplier_id": sid, "kind": k} for k in data.inclusion_kinds)
             areas.extend({"supplier_id": sid, "department": d} for d in data.departments)
             created = {f: getattr(data, f) for f in ELIGIBILITY_FIELDS}
@@ -213,12 +224,15 @@ def _write_batch(
     if updates:
         session.execute(update(Supplier), updates)
     if replace_kinds:
-        session.execute(delete(SupplierKind).where(SupplierKind.supplier_id.in_(replace_kinds)))
+        session.execute(
+            delete(SupplierKind).where(among(session, SupplierKind.supplier_id, replace_kinds))
+        )
     if replace_areas:
-        session.execute(delete(SupplierArea).where(SupplierArea.supplier_id.in_(replace_areas)))
+        session.execute(
+            delete(SupplierArea).where(among(session, SupplierArea.supplier_id, replace_areas))
+        )
     for model, params in ((SupplierKind, kinds), (SupplierArea, areas), (SupplierAudit, audits)):
-        if params:
-            session.execute(insert(model), params)
+        bulk_insert(session, model.__table__, params)
 
 
 def _audit(sid: int, actor: Actor, action: str, changes: dict[str, Any], now) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.fr import siret as siret_mod
 
@@ -119,8 +120,16 @@ def clean_siret(value: Any) -> str:
         raise ValueError(_("SIRET manquant"))
     if digits.isdigit() and len(digits) == 13:  # a leading zero dropped by a spreadsheet
         digits = "0" + digits
+    # The common case first, through stdnum's Luhn without its repeated cleaning.
+    if (
+        len(digits) == 14
+        and digits.isdigit()
+        and luhn.checksum(digits) == 0
+        and luhn.checksum(digits[:9]) == 0
+    ):
+        return digits
     try:
-        return siret_mod.validate(digits)
+        return siret_mod.validate(digits)  # exact reasons, and La Poste's exception
     except InvalidChecksum as exc:
         raise ValueError(_("SIRET invalide (clé de contrôle fausse) : %(v)s", v=raw)) from exc
     except InvalidLength as exc:
