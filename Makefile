@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser translations clean bench
+.PHONY: run test lint install browser translations clean bench messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "procure needs Python 3.11 or newer")'
@@ -48,3 +48,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Extract the French source strings, update the English catalogue, fill it from the
+# features' procure/translations/en-*.json files and list what is left untranslated.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o /tmp/procure-messages.pot .
+	$(BIN)/pybabel update --ignore-obsolete -i /tmp/procure-messages.pot -d procure/translations -l en
+	for f in procure/translations/en-*.json; do $(BIN)/python scripts/fill_po.py procure/translations/en/LC_MESSAGES/messages.po $$f | head -1; done

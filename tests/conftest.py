@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from tests import databases
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The `procure` console script of the interpreter running the tests (its venv's bin/).
+PROCURE = str(Path(sys.executable).with_name("procure"))
 REQUIRE_POSTGRES = os.environ.get("PROCURE_TEST_REQUIRE_POSTGRES") == "1"
 
 
@@ -53,6 +56,7 @@ def test_settings(database_url: str, tmp_path: Path) -> dict[str, object]:
         "TESTING": True,
         "DATABASE_URL": database_url,
         "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "MATCH_INDEX_PATH": str(tmp_path / "match-index.pkl"),
         "MAIL_SERVER": "",
     }
 
@@ -131,6 +135,7 @@ def cli_env(app: Flask) -> dict[str, str]:
         PROCURE_ENV="testing",
         PROCURE_DATABASE_URL=app.config["DATABASE_URL"],
         PROCURE_OUTBOX_DIR=app.config["OUTBOX_DIR"],
+        PROCURE_MATCH_INDEX_PATH=app.config["MATCH_INDEX_PATH"],
     )
     return env
 

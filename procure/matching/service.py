@@ -8,10 +8,14 @@ the registry is picked up at the next call, incrementally when few suppliers cha
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -21,6 +25,9 @@ from procure.matching.types import Lot as LotDoc
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.tenders.models import Tender
+from procure.timeutil import aware
+
+log = logging.getLogger(__name__)
 
 
 def supplier_doc(supplier: Supplier) -> SupplierDoc:
@@ -65,49 +72,102 @@ def tender_doc(tender: Tender) -> TenderDoc:
 
 @dataclass
 class _Cached:
-    key: tuple[str, int, datetime | None]
+    key: tuple[str, int, str]
     index: MatchIndex
     seen: datetime | None
 
 
 _lock = threading.Lock()
 _cache: dict[str, _Cached] = {}
+# Few changed suppliers are patched into the cached index; more than this rebuilds it.
+PATCH_LIMIT = 1000
 
 
 def _verified(session: Session):
     return select(Supplier).where(Supplier.status == SupplierStatus.VERIFIED)
 
 
-def registry_index(session: Session) -> MatchIndex:
-    """The index of verified suppliers for this database, rebuilt or patched on change."""
-    bind = session.get_bind()
-    url = bind.url.render_as_string(hide_password=True)
+def _registry_key(session: Session, url: str) -> tuple[tuple[str, int, str], datetime | None]:
+    """(url, verified count, newest change): moves on every change that matters, since any
+    change of a supplier, its status included, bumps `updated_at`."""
     count = session.scalar(
         select(func.count(Supplier.id)).where(Supplier.status == SupplierStatus.VERIFIED)
     )
-    # Any status change also bumps updated_at, so (count, newest) moves on every change
-    # that matters; removals of verified suppliers lower the count.
-    all_newest = session.scalar(select(func.max(Supplier.updated_at)))
-    key = (url, int(count), all_newest)
+    newest = aware(session.scalar(select(func.max(Supplier.updated_at))))
+    return (url, int(count or 0), newest.isoformat() if newest else ""), newest
+
+
+def _index_file() -> Path | None:
+    """Where built indexes are shared between processes (web workers, scheduler, CLI)."""
+    if not has_app_context():
+        return None
+    configured = current_app.config.get("MATCH_INDEX_PATH")
+    if configured == "":
+        return None
+    return Path(configured or Path(current_app.instance_path) / "match-index.pkl")
+
+
+def _load_shared(path: Path | None, key: tuple[str, int, str]) -> MatchIndex | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        stored_key = json.loads(path.with_suffix(".key").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if tuple(stored_key) != key:
+        return None
+    try:
+        return MatchIndex.load(path)
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+def _save_shared(path: Path | None, key: tuple[str, int, str], index: MatchIndex) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        index.save(path)
+        tmp = path.with_suffix(".key.tmp")
+        tmp.write_text(json.dumps(list(key)), "utf-8")
+        tmp.replace(path.with_suffix(".key"))
+    except OSError as exc:  # a read-only disk costs speed, never a shortlist
+        log.warning("could not share the match index at %s: %s", path, exc)
+
+
+def registry_index(session: Session) -> MatchIndex:
+    """The index of verified suppliers, built once and shared.
+
+    In this process it is cached and patched with the suppliers changed since; across
+    processes it is shared through a file under instance/ (web workers, the scheduler and the
+    CLI load it instead of rebuilding), and gunicorn builds it in the master before forking
+    (config/gunicorn.conf.py) so workers start with it in copy-on-write memory.
+    """
+    url = session.get_bind().url.render_as_string(hide_password=True)
+    key, newest = _registry_key(session, url)
     with _lock:
         cached = _cache.get(url)
         if cached is not None and cached.key == key:
             return cached.index
         if cached is not None and cached.seen is not None:
             changed = session.scalars(
-                select(Supplier).where(Supplier.updated_at > cached.seen)
+                select(Supplier).where(Supplier.updated_at > cached.seen).limit(PATCH_LIMIT + 1)
             ).all()
-            if len(changed) < 1000:
+            if len(changed) <= PATCH_LIMIT:
                 for supplier in changed:
                     if supplier.status == SupplierStatus.VERIFIED:
                         cached.index.upsert(supplier_doc(supplier))
                     else:
                         cached.index.remove(supplier.id)
-                if len(cached.index) == count:
-                    cached.key, cached.seen = key, all_newest
+                if len(cached.index) == key[1]:
+                    cached.key, cached.seen = key, newest
                     return cached.index
-        index = MatchIndex.build(supplier_doc(s) for s in session.scalars(_verified(session)))
-        _cache[url] = _Cached(key=key, index=index, seen=all_newest)
+        path = _index_file()
+        index = _load_shared(path, key)
+        if index is None:
+            index = MatchIndex.build(supplier_doc(s) for s in session.scalars(_verified(session)))
+            _save_shared(path, key, index)
+        _cache[url] = _Cached(key=key, index=index, seen=newest)
         return index
 
 
@@ -119,4 +179,28 @@ def forget_index() -> None:
 
 def shortlist(session: Session, tender: Tender, limit: int = 20) -> list[Match]:
     """Ranked, explained matches for a tender: eligible, verified suppliers only."""
-    return rank(registry_index(session), tender_doc(tender), limit=limit)
+    return shortlist_for_doc(registry_index(session), tender_doc(tender), limit)
+
+
+def shortlist_for_doc(index: MatchIndex, doc: TenderDoc, limit: int = 20) -> list[Match]:
+    """Same, for callers ranking many tenders against one index (CLI, digests)."""
+    return rank(index, doc, limit=limit)
+
+
+def tenders_for_supplier(
+    session: Session, supplier: Supplier, limit: int = 20
+) -> list[tuple[Tender, float, tuple[str, ...]]]:
+    """Open tenders ranked for one verified supplier, by the shortlists' scorer."""
+    from procure.matching.engine import rank_tenders_for_supplier
+    from procure.tenders.models import TenderStatus
+
+    if supplier.status != SupplierStatus.VERIFIED:
+        return []
+    tenders = {
+        t.reference: t
+        for t in session.scalars(select(Tender).where(Tender.status == TenderStatus.OPEN))
+    }
+    ranked = rank_tenders_for_supplier(
+        supplier_doc(supplier), [tender_doc(t) for t in tenders.values()], limit
+    )
+    return [(tenders[doc.reference], score, reasons) for doc, score, reasons in ranked]

@@ -18,9 +18,9 @@ from flask_login import current_user
 from procure.accounts.forms import EmptyForm
 from procure.core.auth import admin_required
 from procure.extensions import db
+from procure.geo import DEPARTMENT_CODES, department_name
 from procure.suppliers import export, services
 from procure.suppliers.csvfile import ImportFileError, open_csv
-from procure.suppliers.departments import DEPARTMENTS
 from procure.suppliers.forms import (
     KIND_LABELS,
     LEGAL_FORM_LABELS,
@@ -52,7 +52,7 @@ def index():
         statuses=list(SupplierStatus),
         kinds=KIND_LABELS,
         legal_forms=LEGAL_FORM_LABELS,
-        departments=DEPARTMENTS,
+        departments={code: department_name(code) for code in DEPARTMENT_CODES},
     )
 
 

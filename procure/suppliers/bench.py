@@ -19,7 +19,7 @@ import click
 from flask_migrate import upgrade
 from stdnum import luhn
 
-from procure.suppliers.departments import DEPARTMENTS
+from procure.geo import DEPARTMENT_CODES, department_name
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS
 from procure.suppliers.validation import FIELDS
 
@@ -59,7 +59,7 @@ def _siret(n: int) -> str:
 
 def generate(path: Path, rows: int, seed: int = 2026) -> None:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
-    codes = [c for c in DEPARTMENTS if len(c) == 2]
+    codes = [c for c in DEPARTMENT_CODES if len(c) == 2]
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(FIELDS)
@@ -67,7 +67,7 @@ def generate(path: Path, rows: int, seed: int = 2026) -> None:
             trade, detail, cpv = rng.choice(TRADES)
             other = rng.choice(TRADES)
             area = "FR" if rng.random() < 0.05 else ";".join(rng.sample(codes, rng.randint(1, 4)))
-            city = DEPARTMENTS[area.split(";")[0]][0] if area != "FR" else "Paris"
+            city = department_name(area.split(";")[0]) if area != "FR" else "Paris"
             description = " ".join(
                 [
                     f"{trade} : {detail}.",

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from procure.suppliers.departments import REGIONS, departments_of_region
+from procure.geo import REGIONS, departments_of_region
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL, Supplier
 from procure.suppliers.validation import SupplierInvalid
 

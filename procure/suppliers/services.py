@@ -7,38 +7,27 @@ how the matcher's cache notices the registry moved.
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from anyascii import anyascii
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Role, User
+from procure.matching.text import normalise
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.suppliers.validation import SupplierData
 from procure.timeutil import utcnow
 
 ELIGIBILITY_FIELDS = ("legal_form", "inclusion_kinds", "esus", "departments")
 DATA_FIELDS = tuple(f for f in SupplierData.__dataclass_fields__ if f != "siret")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold(chunk: str) -> str:
-    return anyascii(chunk).lower()
 
 
 def capabilities_text(description: str) -> str:
-    """The description folded to lowercase ASCII, stored at write time so that search and
-    the matcher never normalise at read time. (The lead points this at the matcher's
-    normaliser at merge.)"""
-    text = " ".join(description.split()).lower()
-    if text.isascii():
-        return text
-    return _NON_ASCII.sub(lambda m: _fold(m.group()), text)
+    """The description as the matcher reads text (accents and case folded, elisions
+    expanded, letters and digits only), stored at write time so that neither the matcher
+    nor the text search normalises at read time."""
+    return normalise(description)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.fr import siret as siret_mod
 
-from procure.suppliers.departments import DEPARTMENTS
+from procure.geo import normalise_department
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL
 
 FIELDS = (
@@ -88,14 +88,7 @@ class SupplierInvalid(ValueError):
 def valid_department(code: str) -> str:
     """The INSEE code of a département (or FR), normalised ('1' -> '01', '2a' -> '2A');
     ValueError when there is no such département."""
-    code = code.strip().upper()
-    if code in {"FR", "FRANCE"}:
-        return NATIONAL
-    if code.isdigit() and len(code) == 1:
-        code = "0" + code
-    if code not in DEPARTMENTS:
-        raise ValueError(code)
-    return code
+    return normalise_department(code)
 
 
 def _items(value: Any) -> list[str]:

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from procure.accounts.models import Role
 from procure.core.nav import register_nav
-from procure.suppliers.departments import DEPARTMENTS
+from procure.geo import department_name, is_department
 from procure.suppliers.forms import LEGAL_FORM_LABELS
 from procure.suppliers.models import NATIONAL
 
@@ -32,7 +32,7 @@ def legal_form_label(form: str) -> str:
 def area_label(codes: list[str]) -> str:
     if NATIONAL in codes:
         return _("toute la France")
-    return ", ".join(f"{c} {DEPARTMENTS[c][0]}" if c in DEPARTMENTS else c for c in codes) or "—"
+    return ", ".join(f"{c} {department_name(c)}" if is_department(c) else c for c in codes) or "—"
 
 
 def _one(value: Any) -> str:

@@ -1,0 +1,54 @@
+"""`GET /api/v1/tenders/{reference}/shortlist`."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from procure.accounts.models import Role
+from procure.api.auth import current_api_user, token_required
+from procure.extensions import db
+from procure.matching.access import tender_for
+from procure.matching.service import shortlist
+
+blp = Blueprint(
+    "shortlists",
+    __name__,
+    url_prefix="/api/v1/tenders",
+    description="Ranked, explained shortlists of eligible verified suppliers",
+)
+
+
+class ShortlistQuery(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class MatchSchema(Schema):
+    siret = fields.String()
+    name = fields.String()
+    score = fields.Float(metadata={"description": "0-100"})
+    reasons = fields.List(fields.String())
+
+
+class ShortlistSchema(Schema):
+    tender = fields.String()
+    shortlist = fields.List(fields.Nested(MatchSchema))
+
+
+@blp.route("/<reference>/shortlist")
+class Shortlist(MethodView):
+    @blp.arguments(ShortlistQuery, location="query")
+    @blp.response(200, ShortlistSchema)
+    @blp.alt_response(401, description="No valid bearer token")
+    @blp.alt_response(404, description="No such tender in the token's organisation")
+    @token_required(Role.BUYER, Role.ADMIN)
+    def get(self, args: dict, reference: str):
+        """The shortlist of a tender (buyers of its organisation and facilitators)."""
+        tender = tender_for(current_api_user(), reference)
+        matches = shortlist(db.session, tender, limit=args["limit"])
+        return {
+            "tender": tender.reference,
+            "shortlist": [
+                {"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
+                for m in matches
+            ],
+        }

@@ -1,0 +1,277 @@
+"""Ranking: suppliers for a tender (shortlists) and tenders for a supplier ("for you").
+
+Pipeline per query: tender features once (trades, area, clause needs, tokens); vectorised
+features over candidate rows (eligibility and area from boolean matrices, trade overlap from the
+trade matrix, lexical overlap from the inverted index); a bounded set of best candidates is then
+re-scored with rapidfuzz and explained. Ineligible suppliers never enter the candidate set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from procure import geo
+from procure.matching import scoring
+from procure.matching.index import DEP_COL, REGION_COL, TRADE_CODES, TRADE_COL, MatchIndex
+from procure.matching.text import tokens
+from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_label
+from procure.matching.types import Match, SupplierDoc, TenderDoc
+
+RESCORE_MAX = 200
+
+
+@dataclass(frozen=True, slots=True)
+class TenderQuery:
+    """Everything about a tender the scorer needs, computed once per query."""
+
+    trades: dict[str, float]
+    siblings: dict[str, float]
+    departments: tuple[str, ...]
+    regions: tuple[str, ...]
+    national: bool
+    needs: scoring.ClauseNeeds
+    tokens: tuple[str, ...]
+    text: str
+    title: str
+    cpv: tuple[str, ...]
+
+
+def prepare(tender: TenderDoc) -> TenderQuery:
+    """Tender features: detected (or overridden) trades and their sibling trades."""
+    trades = scoring.tender_trade_strengths(tender)
+    siblings: dict[str, float] = {}
+    for code, strength in trades.items():
+        primary = families(code)[:1]
+        for other, trade in TRADE_TABLE.items():
+            if other not in trades and primary and primary[0] == trade.families[0]:
+                siblings[other] = max(siblings.get(other, 0.0), strength * scoring.FAMILY_FACTOR)
+    deps, national = scoring.area_codes(tender.departments)
+    regions = tuple(dict.fromkeys(r for r in (geo.region_of(d) for d in deps) if r))
+    toks = tokens(f"{tender.title}. {scoring.tender_text(tender)}")
+    return TenderQuery(
+        trades,
+        siblings,
+        deps,
+        regions,
+        national,
+        scoring.clause_needs(tender),
+        tuple(toks),
+        " ".join(toks),
+        " ".join(tokens(tender.title)),
+        scoring.clean_cpv(tender.cpv_codes),
+    )
+
+
+def tender_trades(tender: TenderDoc) -> list[tuple[str, str, float]]:
+    """(code, French label, strength 0-1) of the tender's trades, strongest first."""
+    trades = scoring.tender_trade_strengths(tender)
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
+
+
+def supplier_trades(doc: SupplierDoc) -> list[tuple[str, str, float]]:
+    """(code, French label, strength 0-1) of what a supplier offers, strongest first."""
+    trades = scoring.supplier_trades(doc)
+    return [
+        (c, trade_label(c), round(s, 2)) for c, s in sorted(trades.items(), key=lambda x: -x[1])
+    ]
+
+
+def _features(
+    index: MatchIndex, q: TenderQuery, limit: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate rows (eligible, in the area first) and their features, aligned with the rows.
+
+    Area comes first because it is the cheapest and most selective filter: a département
+    tender keeps its région's and national suppliers (about a tenth of the index). Only when
+    fewer than ``limit`` of them offer anything related does the search look further away.
+    """
+    n = index.n
+    ok = index.active[:n].copy()
+    if q.needs.required_mask:
+        ok &= (index.flags[:n] & q.needs.required_mask) != 0
+    lexical = index.lexical(q.tokens)
+    if q.national:
+        rows = np.flatnonzero(ok)
+        return _subset(index, q, rows, np.ones(len(rows), np.float32), lexical)
+    dep_hit = np.zeros(n, bool)
+    for d in q.departments:
+        dep_hit |= index.dep[:n, DEP_COL[d]]
+    reg_hit = np.zeros(n, bool)
+    for r in q.regions:
+        reg_hit |= index.region[:n, REGION_COL[r]]
+    nat = index.national[:n]
+    near = dep_hit | reg_hit | nat
+    rows = np.flatnonzero(ok & near)
+    area = np.where(
+        dep_hit[rows],
+        scoring.AREA_DEPARTMENT,
+        np.where(nat[rows], scoring.AREA_NATIONAL, scoring.AREA_REGION),
+    )
+    rows, f = _subset(index, q, rows, area.astype(np.float32), lexical)
+    if int((f["service"] > 0).sum()) < limit:
+        far = np.flatnonzero(ok & ~near)
+        far_rows, g = _subset(
+            index, q, far, np.full(len(far), scoring.AREA_ELSEWHERE, np.float32), lexical
+        )
+        rows = np.concatenate([rows, far_rows])
+        f = {k: np.concatenate([f[k], g[k]]) for k in f}
+    return rows, f
+
+
+def _subset(
+    index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray, lexical_all: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Trade, clause and lexical features of some rows; rows without any evidence dropped."""
+    lexical = lexical_all[rows]
+    flags = index.flags[rows]
+    fallback = np.clip(1.6 * lexical, 0.0, 1.0)
+    if q.trades:
+        cols = [TRADE_COL[c] for c in q.trades if c in TRADE_COL]
+        weights = np.array([q.trades[c] for c in q.trades if c in TRADE_COL], np.float32)
+        sub = index.trade[np.ix_(rows, cols)] * weights
+        service = 0.7 * sub.max(axis=1) + 0.3 * sub.sum(axis=1) / max(weights.sum(), 1e-6)
+        if q.siblings:
+            scols = [TRADE_COL[c] for c in q.siblings]
+            sw = np.array(list(q.siblings.values()), np.float32)
+            service = np.maximum(service, (index.trade[np.ix_(rows, scols)] * sw).max(axis=1))
+        service = np.where(index.has_trade[rows], service, 0.6 * fallback)
+    else:
+        service = fallback
+    needs = q.needs
+    clause = np.zeros(len(rows), np.float32)
+    if needs.insertion:
+        clause += (flags & scoring.INSERTION_MASK) != 0
+    if needs.social:
+        clause += (flags & scoring.SOCIAL_MASK) != 0
+    if needs.environmental:
+        clause += index.eco_count[rows] > 0
+    base = 2.0 * service * area
+    pre = base + scoring.CLAUSE_POINT * clause * np.minimum(1.0, base) + 0.15 * lexical
+    keep = (service > 0) | (lexical > 0)
+    return rows[keep], {
+        "pre": pre[keep],
+        "service": service[keep],
+        "area": area[keep],
+        "clause": clause[keep],
+        "lexical": lexical[keep],
+    }
+
+
+def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
+    """Eligible suppliers for a tender, best first, with scores 0-100 and French reasons."""
+    if limit <= 0 or index.n == 0:
+        return []
+    q = prepare(tender)
+    return _rank_prepared(index, q, tender, limit)
+
+
+def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: int) -> list[Match]:
+    rows, f = _features(index, q, limit)
+    if len(rows) == 0:
+        return []
+    keep = min(len(rows), max(RESCORE_MAX, limit))
+    if len(rows) > keep:
+        part = np.argpartition(-f["pre"], keep - 1)[:keep]
+        rows = rows[part]
+        f = {k: v[part] for k, v in f.items()}
+    choices = [index.texts[r] for r in rows]
+    full = process.cdist(choices, [q.text], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
+    title = (
+        process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
+        if q.title
+        else full
+    )
+    text = (0.5 * full + 0.5 * title) / 100.0
+    cpv = np.zeros(len(rows), np.float32)
+    cpv_codes = [""] * len(rows)
+    if q.cpv:
+        for i, r in enumerate(rows):
+            if index.cpv[r]:
+                cpv[i], cpv_codes[i] = scoring.cpv_proximity(q.cpv, index.cpv[r])
+    scores = scoring.combine(f["service"], f["area"], f["clause"], text, cpv, f["lexical"])
+    ids = np.array([index.ids[r] for r in rows])
+    order = np.lexsort((ids, -scores))[:limit]
+    return [
+        _match(index, q, int(rows[i]), round(float(scores[i]), 1), float(cpv[i]), cpv_codes[i])
+        for i in order
+    ]
+
+
+def _match(
+    index: MatchIndex, q: TenderQuery, row: int, score: float, cpv: float, cpv_code: str
+) -> Match:
+    doc = index.doc(row)
+    assert doc is not None
+    flags = int(index.flags[row])
+    reasons: list[str] = []
+    deps = set(scoring.area_codes(doc.departments)[0])
+    shared_deps = [d for d in q.departments if d in deps]
+    if q.national:
+        reasons.append("Marché de portée nationale")
+    elif shared_deps:
+        d = shared_deps[0]
+        reasons.append(f"Intervient {geo.in_department(d)} ({d})")
+    elif index.national[row]:
+        reasons.append("Couverture nationale")
+    else:
+        regions = {geo.region_of(d) for d in deps}
+        same = [r for r in q.regions if r in regions]
+        if same:
+            reasons.append(f"Même région : {geo.region_name(same[0])}")
+        else:
+            reasons.append("Hors de la zone du marché")
+    elig = scoring.eligibility_reason(
+        flags, doc.inclusion_kinds, doc.legal_form, doc.esus, q.needs.required_mask
+    )
+    if elig:
+        reasons.append(elig)
+    offered = index.trades_of(row)
+    shared = [c for c in sorted(q.trades, key=lambda c: -q.trades[c]) if offered.get(c, 0) >= 0.2]
+    sibling = [
+        c for c in sorted(q.siblings, key=lambda c: -q.siblings[c]) if offered.get(c, 0) >= 0.3
+    ]
+    trade_text = scoring.trade_reason(shared, sibling)
+    if trade_text:
+        reasons.append(trade_text)
+    needs = q.needs
+    if needs.insertion and flags & scoring.INSERTION_MASK:
+        reasons.append(scoring.insertion_reason(doc.inclusion_kinds, needs.insertion_hours))
+    if needs.social and flags & scoring.SOCIAL_MASK:
+        reasons.append(scoring.social_reason(doc.inclusion_kinds, flags))
+    if needs.environmental and index.eco[row]:
+        reasons.append("Pratique écologique : " + ", ".join(index.eco[row][:3]))
+    if cpv >= 0.75 and cpv_code:
+        reasons.append(f"Codes CPV proches : {cpv_code}")
+    return Match(doc.id, doc.siret, doc.name, score, tuple(reasons))
+
+
+def rank_tenders_for_supplier(
+    supplier: SupplierDoc, tenders: Sequence[TenderDoc], limit: int = 20
+) -> list[tuple[TenderDoc, float, tuple[str, ...]]]:
+    """Tenders a supplier may bid on, best first, with the same scorer as shortlists."""
+    index = MatchIndex.build([supplier])
+    out: list[tuple[TenderDoc, float, tuple[str, ...]]] = []
+    for tender in tenders:
+        found = rank(index, tender, limit=1)
+        if found and found[0].score > 0:
+            out.append((tender, found[0].score, found[0].reasons))
+    out.sort(key=lambda x: (-x[1], x[0].reference))
+    return out[: max(limit, 0)]
+
+
+__all__ = [
+    "TRADE_CODES",
+    "MatchIndex",
+    "all_trades",
+    "rank",
+    "rank_tenders_for_supplier",
+    "supplier_trades",
+    "tender_trades",
+    "trade_label",
+]

@@ -1,0 +1,265 @@
+"""In-memory supplier index: per-supplier features precomputed once, shared read-only.
+
+Layout (why): everything the scorer reads per query is a numpy array indexed by row, so a query
+is a handful of vector operations over the candidate rows instead of a Python loop over 100k
+suppliers; token postings are a CSR inverted index (plus a small delta for upserts) so lexical
+overlap costs only the postings of the tender's tokens. Rows are append-only: an update
+deactivates the old row and appends a new one, a removal deactivates; ``compact()`` rebuilds.
+The whole state pickles to one file (``save``/``load``), and after ``load`` in a parent process
+forked web workers share the arrays copy-on-write.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from procure import geo
+from procure.matching import scoring
+from procure.matching.eco import eco_practices
+from procure.matching.text import normalise, tokens
+from procure.matching.trades import TRADE_TABLE
+from procure.matching.types import SupplierDoc
+
+FORMAT_VERSION = 2
+_DOC_FIELDS = tuple(SupplierDoc.__dataclass_fields__)
+TRADE_CODES: tuple[str, ...] = tuple(TRADE_TABLE)
+TRADE_COL = {c: i for i, c in enumerate(TRADE_CODES)}
+DEP_COL = {c: i for i, c in enumerate(geo.DEPARTMENT_CODES)}
+REGION_COL = {c: i for i, c in enumerate(geo.REGIONS)}
+
+
+class MatchIndex:
+    """Suppliers prepared for ranking; build with :meth:`build` or :meth:`load`."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.n = 0
+        self.records: list[tuple | None] = []  # SupplierDoc fields: tuples pickle fast
+        self.ids: list[int] = []
+        self.texts: list[str] = []
+        self.eco: list[tuple[str, ...]] = []
+        self.cpv: list[tuple[str, ...]] = []
+        self.row_of: dict[int, int] = {}
+        self.flags = np.zeros(capacity, np.uint16)
+        self.active = np.zeros(capacity, bool)
+        self.national = np.zeros(capacity, bool)
+        self.eco_count = np.zeros(capacity, np.uint8)
+        self.has_trade = np.zeros(capacity, bool)
+        self.trade = np.zeros((capacity, len(TRADE_CODES)), np.float32)
+        self.dep = np.zeros((capacity, len(DEP_COL)), bool)
+        self.region = np.zeros((capacity, len(REGION_COL)), bool)
+        self.vocab: dict[str, int] = {}
+        self.indptr = np.zeros(1, np.int64)
+        self.indices = np.zeros(0, np.int32)
+        self.delta: dict[int, list[int]] = {}
+
+    # ----------------------------------------------------------------- building
+    @classmethod
+    def build(cls, docs: Iterable[SupplierDoc]) -> MatchIndex:
+        """Index suppliers (later duplicates of an id replace earlier ones)."""
+        docs = list(docs)
+        index = cls(capacity=max(1024, len(docs)))
+        for doc in docs:
+            index.upsert(doc)
+        index._freeze()
+        return index
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def _grow(self) -> None:
+        cap = max(1024, 2 * len(self.flags))
+        for name in (
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+        ):
+            old = getattr(self, name)
+            new = np.zeros((cap, *old.shape[1:]), old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+
+    def upsert(self, doc: SupplierDoc) -> None:
+        """Add or replace a supplier; the next query sees it."""
+        old = self.row_of.get(doc.id)
+        if old is not None:
+            self._deactivate(old)
+        if self.n == len(self.flags):
+            self._grow()
+        row = self.n
+        self.n += 1
+        self.row_of[doc.id] = row
+        self.records.append(tuple(getattr(doc, f) for f in _DOC_FIELDS))
+        self.ids.append(doc.id)
+        norm = normalise(doc.description)
+        toks = tokens(norm, normalised=True)
+        self.texts.append(" ".join(toks))
+        eco = eco_practices(norm, normalised=True)
+        self.eco.append(eco)
+        self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
+        self.flags[row] = scoring.supplier_flags(doc)
+        self.active[row] = True
+        self.eco_count[row] = min(len(eco), 255)
+        for code, strength in scoring.supplier_trades(doc).items():
+            self.trade[row, TRADE_COL[code]] = strength
+            self.has_trade[row] = True
+        codes, national = scoring.area_codes(doc.departments)
+        self.national[row] = national
+        for code in codes:
+            self.dep[row, DEP_COL[code]] = True
+            region = geo.region_of(code)
+            if region:
+                self.region[row, REGION_COL[region]] = True
+        for tok in set(toks):
+            tid = self.vocab.setdefault(tok, len(self.vocab))
+            self.delta.setdefault(tid, []).append(row)
+
+    def remove(self, supplier_id: int) -> bool:
+        """Forget a supplier; False when it was not indexed."""
+        row = self.row_of.pop(supplier_id, None)
+        if row is None:
+            return False
+        self._deactivate(row)
+        return True
+
+    def _deactivate(self, row: int) -> None:
+        self.active[row] = False
+        self.records[row] = None
+        self.texts[row] = ""
+
+    def _freeze(self) -> None:
+        """Merge delta postings into the CSR arrays."""
+        if not self.delta:
+            return
+        n_tok = len(self.vocab)
+        lists: list[np.ndarray] = []
+        counts = np.zeros(n_tok, np.int64)
+        old_counts = np.diff(self.indptr)
+        for tid in range(n_tok):
+            base = (
+                self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+                if tid < len(old_counts)
+                else np.zeros(0, np.int32)
+            )
+            extra = self.delta.get(tid)
+            arr = np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
+            lists.append(arr)
+            counts[tid] = len(arr)
+        self.indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.indices = np.concatenate(lists).astype(np.int32) if lists else self.indices
+        self.delta = {}
+
+    def compact(self) -> MatchIndex:
+        """A fresh index without dead rows (after many updates)."""
+        return MatchIndex.build(d for d in map(self.doc, range(self.n)) if d is not None)
+
+    def doc(self, row: int) -> SupplierDoc | None:
+        """The supplier stored at a row (None once replaced or removed)."""
+        rec = self.records[row]
+        return SupplierDoc(*rec) if rec is not None else None
+
+    # ----------------------------------------------------------------- querying
+    def postings(self, token: str) -> np.ndarray:
+        """Rows whose text holds a token (may include inactive rows)."""
+        tid = self.vocab.get(token)
+        if tid is None:
+            return np.zeros(0, np.int32)
+        base = (
+            self.indices[self.indptr[tid] : self.indptr[tid + 1]]
+            if tid + 1 < len(self.indptr)
+            else np.zeros(0, np.int32)
+        )
+        extra = self.delta.get(tid)
+        return np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
+
+    def lexical(self, query_tokens: Iterable[str]) -> np.ndarray:
+        """IDF-weighted share of the query's tokens each row contains (0-1), common words out."""
+        scores = np.zeros(self.n, np.float32)
+        total = 0.0
+        n_docs = max(len(self), 1)
+        for tok in set(query_tokens):
+            rows = self.postings(tok)
+            df = len(rows)
+            if df == 0 or (n_docs >= 50 and df > 0.3 * n_docs):
+                continue
+            idf = math.log(1.0 + n_docs / df)
+            scores[rows] += idf
+            total += idf
+        return scores / total if total else scores
+
+    def trades_of(self, row: int) -> dict[str, float]:
+        """Trade strengths of a row."""
+        nz = np.flatnonzero(self.trade[row])
+        return {TRADE_CODES[i]: float(self.trade[row, i]) for i in nz}
+
+    # ----------------------------------------------------------------- persistence
+    def save(self, path: str | Path) -> None:
+        """Write the index to one file (pickle of compact arrays; our own files only)."""
+        self._freeze()
+        n = self.n
+        state = {
+            "version": FORMAT_VERSION,
+            "trades": TRADE_CODES,
+            "n": n,
+            "records": self.records,
+            "ids": self.ids,
+            "texts": self.texts,
+            "eco": self.eco,
+            "cpv": self.cpv,
+            "row_of": self.row_of,
+            "flags": self.flags[:n],
+            "active": self.active[:n],
+            "national": self.national[:n],
+            "eco_count": self.eco_count[:n],
+            "has_trade": self.has_trade[:n],
+            "trade": self.trade[:n],
+            "dep": self.dep[:n],
+            "region": self.region[:n],
+            "vocab": self.vocab,
+            "indptr": self.indptr,
+            "indices": self.indices,
+        }
+        tmp = Path(path).with_suffix(".tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(state, f, protocol=5)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> MatchIndex:
+        """Read a file written by :meth:`save`; ValueError when the format differs."""
+        with open(path, "rb") as f:
+            state = pickle.load(f)  # noqa: S301 - files written by save() only
+        if state.get("version") != FORMAT_VERSION or tuple(state["trades"]) != TRADE_CODES:
+            raise ValueError(f"{path}: index built by another version, rebuild it")
+        index = cls(capacity=1)
+        for key in (
+            "n",
+            "records",
+            "ids",
+            "texts",
+            "eco",
+            "cpv",
+            "row_of",
+            "flags",
+            "active",
+            "national",
+            "eco_count",
+            "has_trade",
+            "trade",
+            "dep",
+            "region",
+            "vocab",
+            "indptr",
+            "indices",
+        ):
+            setattr(index, key, state[key])
+        return index

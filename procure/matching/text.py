@@ -1,0 +1,187 @@
+"""French/English text normalisation shared by trade detection, the index and the scorer.
+
+Why not ``rapidfuzz.utils.default_process``: it keeps accents and elisions, and fuzzy scores on
+raw French text are poor (LIBRARIES.md: 42 raw, 79 after folding + stop words + stemming).
+The package stop lists and the Snowball stemmers both damage trade words, so this module keeps
+an exclusion list (words that must stay) and a protection table (words whose stem must not merge
+with another trade word). Stems are cached per word: the index runs this on 100k descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from anyascii import anyascii
+from stop_words import get_stop_words
+
+_ELISIONS = {
+    "l": "le",
+    "d": "de",
+    "j": "je",
+    "m": "me",
+    "n": "ne",
+    "s": "se",
+    "t": "te",
+    "c": "ce",
+    "qu": "que",
+    "lorsqu": "lorsque",
+    "puisqu": "puisque",
+    "jusqu": "jusque",
+    "quoiqu": "quoique",
+}
+_ELISION_RE = re.compile(r"\b(" + "|".join(sorted(_ELISIONS, key=len, reverse=True)) + r")'")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Words the stop lists drop but which name trades, places or people served.
+_KEEP = """fin apres personne personnes point bon grande haut droite piece plein voie etat valeur
+    force nom mot parole sujet essai debut nouveau chose dos mine call home computer information
+    research system work works site sites order orders room rooms fire line lines test copy free
+    group groups open value text page pages web website state index member members keys ring
+    face fill fix move moving run back front full high low large small young old older man men
+    case place places part parts side round show mean net bill cause end second close clear
+    date way ways sort sorting kind little long new play food well help"""
+KEEP_WORDS = frozenset(_KEEP.split())
+
+
+def _fold(word: str) -> str:
+    return _NON_WORD.sub(" ", anyascii(word).lower()).strip()
+
+
+def _build_stop_words() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in ("fr", "en"):
+        for w in get_stop_words(lang):
+            words.update(_fold(w).split())
+    return frozenset(w for w in words if w not in KEEP_WORDS)
+
+
+STOP_WORDS = _build_stop_words()
+
+# Snowball merges that would join different trades: fixed stems, checked before stemming.
+PROTECTED_STEMS: dict[str, str] = {
+    "commune": "commune",
+    "communes": "commune",
+    "communal": "commune",
+    "communale": "commune",
+    "communaux": "commune",
+    "communales": "commune",
+    "communication": "communic",
+    "communications": "communic",
+    "loge": "loge",
+    "loges": "loge",
+    "logement": "logement",
+    "logements": "logement",
+    "agence": "agence",
+    "agences": "agence",
+    "agencement": "agencement",
+    "agencements": "agencement",
+    "agenceur": "agencement",
+    "collectif": "collectif",
+    "collective": "collectif",
+    "collectifs": "collectif",
+    "collectives": "collectif",
+    "restaurant": "restaurant",
+    "restaurants": "restaurant",
+    "marche": "marche",
+    "marches": "marche",
+    "vert": "vert",
+    "verts": "vert",
+    "verte": "vert",
+    "vertes": "vert",
+    "linge": "linge",
+    "lingerie": "linge",
+    "repas": "repas",
+    "velo": "velo",
+    "velos": "velo",
+    "meuble": "meuble",
+    "meubles": "meuble",
+    "tri": "tri",
+    "tris": "tri",
+    "trier": "tri",
+    "bois": "bois",
+    "pierre": "pierre",
+    "pierres": "pierre",
+}
+
+# Trade phrases are matched with this short list of articles, prepositions and possessives
+# only: the package lists drop "car", "it", "after", "early", "used"... which name trades
+# ("car wash", "IT refurbishment", "after-school", "early years", "used clothing").
+_PHRASE_STOP = """le la les un une des de du au aux et ou en dans pour par sur avec chez ce cet
+    cette ces son sa ses leur leurs nos notre vos votre mon ma mes tous toutes tout que qui ne pas
+    se the an of and or for to in on at by with from our your we us its their this that these
+    those is are be all any"""
+PHRASE_STOP = frozenset(_PHRASE_STOP.split())
+
+_FR = Stemmer.Stemmer("french")
+_EN = Stemmer.Stemmer("english")
+_EN_WORDS = "the and of for with our we is are to in from by this your"
+_FR_WORDS = "le la les des et de du pour nous avec est sont un une dans au aux"
+_EN_MARKERS = frozenset(_EN_WORDS.split())
+_FR_MARKERS = frozenset(_FR_WORDS.split())
+
+
+_FOLDED: dict[str, str] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    ch = match.group()
+    out = _FOLDED.get(ch)
+    if out is None:
+        out = _FOLDED[ch] = anyascii(ch)
+    return out
+
+
+def _ascii(text: str) -> str:
+    """anyascii on the non-ASCII characters only (cached): whole-text calls are slow."""
+    return text if text.isascii() else _NON_ASCII.sub(_fold_char, text)
+
+
+def normalise(text: str) -> str:
+    """Fold accents and case, expand elisions (l' -> le), keep letters and digits only."""
+    folded = _ascii(text or "").lower()
+    if "'" in folded or "`" in folded:
+        folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded.replace("`", "'"))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def detect_language(words: list[str]) -> str:
+    """'en' or 'fr' from function-word counts (ties go to French, the majority language)."""
+    en = sum(1 for w in words if w in _EN_MARKERS)
+    fr = sum(1 for w in words if w in _FR_MARKERS)
+    return "en" if en > fr else "fr"
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str = "fr") -> str:
+    """Stem one folded word with the protection table applied first."""
+    fixed = PROTECTED_STEMS.get(word)
+    if fixed is not None:
+        return fixed
+    if word.isdigit():
+        return word
+    return (_EN if lang == "en" else _FR).stemWord(word)
+
+
+def content_words(normalised: str) -> list[str]:
+    """Folded words of normalised text without stop words and one-letter tokens."""
+    return [w for w in normalised.split() if len(w) > 1 and w not in STOP_WORDS]
+
+
+def tokens(text: str, lang: str | None = None, normalised: bool = False) -> list[str]:
+    """Stemmed content tokens of raw text, in order (language detected when not given)."""
+    words = (text if normalised else normalise(text)).split()
+    lang = lang or detect_language(words)
+    return [stem(w, lang) for w in words if len(w) > 1 and w not in STOP_WORDS]
+
+
+def stem_both(words: list[str]) -> tuple[list[str], list[str]]:
+    """French and English stems of the same content words, aligned position by position.
+
+    Trade phrases are written in both languages; matching French phrases against French stems
+    and English phrases against English stems makes detection independent of language guessing
+    (mixed texts such as an English description quoting "entreprise adaptée" are common).
+    """
+    return [stem(w, "fr") for w in words], [stem(w, "en") for w in words]

@@ -1,0 +1,109 @@
+"""The shortlist page (buyers of the tender's organisation, facilitators), its CSV export,
+the buyer's correction of detected trades, and a supplier's "tenders for you"."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from procure.accounts.models import Role
+from procure.core.auth import role_required
+from procure.extensions import db
+from procure.matching import presenters
+from procure.matching.access import tender_for
+from procure.matching.engine import tender_trades
+from procure.matching.forms import TradesForm
+from procure.matching.service import shortlist, tender_doc, tenders_for_supplier
+from procure.suppliers.models import INCLUSION_KINDS, Supplier
+
+bp = Blueprint("matching", __name__)
+
+
+@bp.get("/tenders/<reference>/shortlist")
+@role_required(Role.BUYER, Role.ADMIN)
+def shortlist_page(reference: str):
+    tender = tender_for(current_user, reference)
+    filters = presenters.ShortlistFilters.from_args(request.args)
+    matches = shortlist(db.session, tender, limit=filters.limit)
+    suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
+    rows = presenters.rows(matches, suppliers, presenters.interests(db.session, tender.id))
+    rows = filters.apply(rows)
+    if request.args.get("format") == "csv":
+        return _csv(tender.reference, rows)
+    form = TradesForm(trades=tender.trades_override or [])
+    detected = tender_trades(tender_doc(tender))
+    return render_template(
+        "matching/shortlist.html",
+        tender=tender,
+        rows=rows,
+        form=form,
+        filters=filters,
+        kinds=INCLUSION_KINDS,
+        detected=detected,
+    )
+
+
+def _csv(reference: str, rows: list[presenters.Row]) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "rank",
+            "score",
+            "siret",
+            "name",
+            "inclusion_kinds",
+            "legal_form",
+            "departments",
+            "email",
+            "interest",
+            "reasons",
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.rank,
+                row.match.score,
+                row.match.siret,
+                row.match.name,
+                ";".join(row.kinds),
+                row.legal_form,
+                ";".join(row.departments),
+                row.email,
+                row.interest or "",
+                " | ".join(row.match.reasons),
+            ]
+        )
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="shortlist-{reference}.csv"'},
+    )
+
+
+@bp.post("/tenders/<reference>/trades")
+@role_required(Role.BUYER, Role.ADMIN)
+def correct_trades(reference: str):
+    tender = tender_for(current_user, reference)
+    form = TradesForm()
+    if form.validate_on_submit():
+        tender.trades_override = None if form.reset.data else (form.trades.data or None)
+        db.session.commit()
+        flash(_("Métiers enregistrés : la liste est recalculée."), "success")
+    else:
+        flash(_("Choix de métiers invalide."), "error")
+    return redirect(url_for("matching.shortlist_page", reference=tender.reference))
+
+
+@bp.get("/suppliers/for-you")
+@role_required(Role.SUPPLIER)
+def for_you():
+    supplier = db.session.scalar(select(Supplier).where(Supplier.id == current_user.supplier_id))
+    results = tenders_for_supplier(db.session, supplier) if supplier is not None else []
+    return render_template("matching/for_you.html", supplier=supplier, results=results)

@@ -1,0 +1,210 @@
+"""The shortlist as buyers, facilitators, suppliers, the API and the CLI see it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from procure.accounts.models import Role
+from procure.api.auth import create_token
+from procure.extensions import db
+from procure.matching.service import forget_index
+from tests.conftest import PROCURE, csrf_token, login
+from tests.factories import PASSWORD, make_buyer, make_supplier, make_tender, make_user
+
+GREEN = "Entretien des espaces verts : tonte, taille de haies, élagage et débroussaillage."
+
+
+@pytest.fixture
+def registry(app_ctx):
+    forget_index()
+    esat = make_supplier(
+        "ESAT Les Jardins",
+        "ESAT : tonte des pelouses, taille de haies, "
+        "entretien d'espaces verts pour les collectivités.",
+        ["34"],
+        kinds=["ESAT"],
+    )
+    company = make_supplier(
+        "Paysages Dupont",
+        "Entreprise de paysage : création et entretien d'espaces verts, élagage.",
+        ["34"],
+        legal_form="company",
+    )
+    far = make_supplier(
+        "ESAT du Nord", "ESAT : entretien d'espaces verts, tonte, haies.", ["59"], kinds=["ESAT"]
+    )
+    cleaner = make_supplier(
+        "EA Propreté",
+        "Entreprise adaptée de nettoyage de locaux et de bureaux.",
+        ["34"],
+        kinds=["EA"],
+    )
+    pending = make_supplier(
+        "ESAT en attente",
+        "ESAT : tonte, taille de haies, espaces verts.",
+        ["34"],
+        kinds=["ESAT"],
+        verified=False,
+    )
+    tender = make_tender(
+        "T-GREEN",
+        "Entretien des espaces verts du parc",
+        GREEN,
+        ["34"],
+        organisation="Montpellier Méditerranée Métropole",
+        clauses=[{"type": "reserved_disability"}],
+    )
+    yield {
+        "esat": esat,
+        "company": company,
+        "far": far,
+        "cleaner": cleaner,
+        "pending": pending,
+        "tender": tender,
+    }
+    forget_index()
+
+
+def test_buyer_sees_ranked_explained_eligible_shortlist(client, registry):
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
+    assert "ESAT Les Jardins" in page
+    assert "Hérault" in page  # the area reason
+    assert "éligible au marché réservé" in page
+    # A company is not eligible for a market reserved to disability structures; an
+    # unverified supplier is never shown.
+    assert "Paysages Dupont" not in page
+    assert "ESAT en attente" not in page
+    # The local ESAT ranks before the far one.
+    if "ESAT du Nord" in page:
+        assert page.index("ESAT Les Jardins") < page.index("ESAT du Nord")
+
+
+def test_shortlist_csv_export(client, registry):
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    response = client.get("/tenders/T-GREEN/shortlist?format=csv")
+    assert response.mimetype == "text/csv"
+    lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("rank,score,siret,name")
+    assert registry["esat"].siret in lines[1]
+
+
+def test_other_organisation_and_suppliers_cannot_see_the_shortlist(client, registry):
+    make_buyer("other@example.org", organisation="Ville de Sète")
+    login(client, "other@example.org", PASSWORD)
+    assert client.get("/tenders/T-GREEN/shortlist").status_code == 404
+    client.post("/account/logout", data={"csrf_token": csrf_token(client, "/")})
+    make_user(Role.SUPPLIER, "esat@example.org", supplier_id=registry["esat"].id)
+    login(client, "esat@example.org", PASSWORD)
+    assert client.get("/tenders/T-GREEN/shortlist").status_code == 403
+
+
+def test_buyer_corrects_detected_trades(client, registry):
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
+    assert "Métiers détectés" in page
+    token = csrf_token(client, "/tenders/T-GREEN/shortlist")
+    from procure.matching.trades import all_trades
+
+    cleaning = next(code for code, label in all_trades() if "ettoyage" in label)
+    client.post(
+        "/tenders/T-GREEN/trades", data={"csrf_token": token, "trades": [cleaning], "save": "1"}
+    )
+    db.session.refresh(registry["tender"])
+    assert registry["tender"].trades_override == [cleaning]
+    page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
+    assert "EA Propreté" in page.split("<tbody>")[1].split("</tr>")[0]
+
+
+def test_supplier_sees_tenders_for_them(client, registry):
+    make_user(Role.SUPPLIER, "esat@example.org", supplier_id=registry["esat"].id)
+    make_tender(
+        "T-CLEAN",
+        "Nettoyage des bureaux",
+        "Nettoyage de locaux administratifs.",
+        ["34"],
+        clauses=[{"type": "reserved_inclusion"}],
+    )
+    login(client, "esat@example.org", PASSWORD)
+    page = client.get("/suppliers/for-you").get_data(as_text=True)
+    assert "Entretien des espaces verts du parc" in page
+    assert "Nettoyage des bureaux" not in page  # reserved to SIAE: the ESAT is not eligible
+
+
+def test_shortlist_api(client, registry):
+    buyer = make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    token = create_token(db.session, buyer)
+    stranger = make_buyer("other@example.org", organisation="Ville de Sète")
+    other_token = create_token(db.session, stranger)
+    db.session.commit()
+    assert client.get("/api/v1/tenders/T-GREEN/shortlist").status_code == 401
+    headers = {"Authorization": f"Bearer {token}"}
+    body = client.get("/api/v1/tenders/T-GREEN/shortlist?limit=5", headers=headers).get_json()
+    assert body["tender"] == "T-GREEN"
+    assert body["shortlist"][0]["siret"] == registry["esat"].siret
+    assert body["shortlist"][0]["reasons"]
+    assert registry["company"].siret not in {m["siret"] for m in body["shortlist"]}
+    hidden = client.get(
+        "/api/v1/tenders/T-GREEN/shortlist", headers={"Authorization": f"Bearer {other_token}"}
+    )
+    assert hidden.status_code == 404
+    bad = client.get("/api/v1/tenders/T-GREEN/shortlist?limit=0", headers=headers)
+    assert bad.status_code == 422 and "limit" in json.dumps(bad.get_json())
+
+
+def test_match_command_prints_one_json_line_per_tender(registry, cli_env):
+    result = subprocess.run(
+        [PROCURE, "match", "--all", "--limit", "3"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["tender"] for line in lines] == ["T-GREEN"]
+    first = lines[0]["shortlist"][0]
+    assert set(first) == {"siret", "name", "score", "reasons"}
+    assert first["siret"] == registry["esat"].siret
+    unknown = subprocess.run(
+        [PROCURE, "match", "NOPE"], env=cli_env, capture_output=True, text=True, check=False
+    )
+    assert unknown.returncode == 1 and "unknown tender reference: NOPE" in unknown.stderr
+
+
+def test_index_follows_registry_changes(client, registry):
+    from procure.matching.service import shortlist
+    from procure.suppliers.models import SupplierStatus
+
+    names = [m.name for m in shortlist(db.session, registry["tender"])]
+    assert "ESAT en attente" not in names
+    registry["pending"].status = SupplierStatus.VERIFIED
+    db.session.commit()
+    names = [m.name for m in shortlist(db.session, registry["tender"])]
+    assert "ESAT en attente" in names
+    registry["esat"].status = SupplierStatus.REJECTED
+    db.session.commit()
+    names = [m.name for m in shortlist(db.session, registry["tender"])]
+    assert "ESAT Les Jardins" not in names
+
+
+def test_index_is_shared_through_a_file_between_processes(app, registry, monkeypatch):
+    from procure.matching import service
+    from procure.matching.index import MatchIndex
+
+    first = [m.siret for m in service.shortlist(db.session, registry["tender"])]
+    assert Path(app.config["MATCH_INDEX_PATH"]).is_file()
+    service.forget_index()  # as in a new worker process
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("the index was rebuilt instead of loaded from the shared file")
+
+    monkeypatch.setattr(MatchIndex, "build", no_rebuild)
+    assert [m.siret for m in service.shortlist(db.session, registry["tender"])] == first
