@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procure.geo import REGIONS, departments_of_region
+from procure.matching.text import normalise
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL, Supplier
 from procure.suppliers.validation import SupplierInvalid
 
@@ -45,6 +46,10 @@ KIND_LABELS = {
     "EATT": _l("EATT — entreprise adaptée de travail temporaire"),
     "ESAT": _l("ESAT — établissement et service d'aide par le travail"),
 }
+
+
+def _by_folded_name(item: tuple[str, str]) -> str:
+    return normalise(item[1])  # Île-de-France among the I, not after the Z
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -76,7 +81,7 @@ class SupplierForm(FlaskForm):
     national = BooleanField(_l("Nous intervenons dans toute la France"))
     regions = MultiCheckboxField(
         _l("Régions entières"),
-        choices=[SelectChoice(c, n) for c, n in sorted(REGIONS.items(), key=lambda i: i[1])],
+        choices=[SelectChoice(c, n) for c, n in sorted(REGIONS.items(), key=_by_folded_name)],
     )
     departments = StringField(
         _l("Départements (codes)"),

@@ -43,12 +43,13 @@ def _one(value: Any) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def audit_value(value: Any, action: str) -> str:
+def audit_value(value: Any, action: str, key: str = "") -> str:
     """Creations store values; updates and status changes store [old, new] pairs."""
+    one = (lambda v: status_label(v) if v else "—") if key == "status" else _one
     paired = not action.endswith("create")
     if paired and isinstance(value, list) and len(value) == 2:
-        return f"{_one(value[0])} → {_one(value[1])}"
-    return _one(value)
+        return f"{one(value[0])} → {one(value[1])}"
+    return one(value)
 
 
 def init_suppliers(app: Flask) -> None:
