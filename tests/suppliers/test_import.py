@@ -194,3 +194,36 @@ def test_small_batches_give_the_same_result(app_ctx, tmp_path):
     assert report.summary == "imported=7 updated=0 rejected=1"
     assert report.rejected[0].line == 9 and "14 chiffres" in report.rejected[0].reason
     assert count() == 7
+
+
+def test_dev_set_with_broken_rows_mixed_in_imports_exactly_the_good_ones(runner, app_ctx, tmp_path):
+    source = shared_path("eval", "dev", "suppliers.csv")
+    with source.open(encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        columns, good = reader.fieldnames, list(reader)
+    broken = [
+        dict(good[0], siret=good[0]["siret"][:-1] + str((int(good[0]["siret"][-1]) + 1) % 10)),
+        dict(good[1], inclusion_kinds="EI;SIAE"),
+        dict(good[2], departments="34;20"),
+        dict(good[3], description="  "),
+        dict(good[4]),  # the same SIRET again
+        dict(good[5], city="x" * 101),
+    ]
+    rows = list(good)
+    for offset, row in enumerate(broken):
+        rows.insert(40 * (offset + 1), row)
+    path = tmp_path / "dev-broken.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    report = tmp_path / "report.csv"
+    result = run(runner, str(path), "--report", str(report))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"imported={len(good)} updated=0 rejected=6"
+    with report.open(encoding="utf-8") as f:
+        lines = [int(r["line"]) for r in csv.DictReader(f)]
+    # Each broken row sits at index 40*(k+1) of the data rows: file line = index + 2.
+    assert lines == [40 * (k + 1) + 2 for k in range(6)]
+    assert len(result.stderr.strip().splitlines()) == 6
+    assert count() == len(good)
