@@ -116,13 +116,15 @@ def update_supplier(
 ) -> dict[str, list[Any]]:
     """Apply new data; return the changes. When the supplier itself changes an eligibility
     field of a verified record, the record goes back to pending: a facilitator must check
-    the new claim before the matcher trusts it."""
+    the new claim before the matcher trusts it. A rejected record that its supplier corrects
+    goes back to pending too: that is how it asks for a new verification."""
     changes = diff(current_values(supplier), {n: getattr(data, n) for n in DATA_FIELDS})
     if not changes:
         return changes
     _apply(supplier, data)
     audit = eligibility_changes(changes)
-    if audit and by_owner and supplier.status != SupplierStatus.PENDING:
+    resubmitted = supplier.status == SupplierStatus.REJECTED
+    if by_owner and supplier.status != SupplierStatus.PENDING and (audit or resubmitted):
         audit["status"] = [str(supplier.status), str(SupplierStatus.PENDING)]
         supplier.status = SupplierStatus.PENDING
         supplier.rejection_reason = ""

@@ -181,3 +181,18 @@ def test_buyers_and_anonymous_visitors_stay_out(client, app_ctx):
     login(client, "b@example.org", PASSWORD)
     assert client.get("/admin/suppliers/").status_code == 403
     assert client.get(f"/suppliers/{supplier.id}").status_code == 403
+
+
+def test_a_rejected_supplier_that_corrects_its_record_asks_for_a_new_verification(client, app_ctx):
+    supplier = make_supplier(status=SupplierStatus.REJECTED, name="Refusée")
+    make_supplier_user(supplier, "s@example.org")
+    login(client, "s@example.org", PASSWORD)
+    url = f"/suppliers/{supplier.id}/edit"
+    row = supplier_row(siret=supplier.siret, name="Refusée")
+    row["description"] = "Entretien des espaces verts : convention ACI jointe au dossier."
+    page = client.post(url, data=form_data(row, csrf_token(client, url)), follow_redirects=True)
+    assert "vérifiée à nouveau" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Supplier, supplier.id).status == SupplierStatus.PENDING
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/suppliers/mine"' in home
