@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import IntegrityError
 from tqdm import tqdm
 
 from procure.extensions import db
@@ -74,6 +75,12 @@ def import_suppliers_command(file: Path, report_path: Path | None) -> None:
     except ImportFileError as exc:
         db.session.rollback()
         click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except IntegrityError as exc:
+        # Someone registered one of the batch's SIRETs meanwhile: that batch is rolled back
+        # whole (earlier ones are committed); running the import again finishes the job.
+        db.session.rollback()
+        click.echo(f"error: concurrent change, run the import again ({exc.orig})", err=True)
         sys.exit(1)
     db.session.commit()
     for rejection in report.rejected:
