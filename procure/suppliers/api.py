@@ -70,6 +70,8 @@ def _set_status(supplier: Supplier, body: dict[str, Any], actor: services.Actor)
 @token_required(Role.ADMIN)
 @blp.arguments(SupplierQuerySchema, location="query")
 @blp.response(200, SupplierPageSchema)
+@blp.alt_response(401, description="No valid bearer token.")
+@blp.alt_response(403, description="This token may not do this.")
 def list_suppliers(args: dict[str, Any]):
     """Suppliers matching the filters, newest change first."""
     page = page_of(db.session, Filters.from_args(args), args["page"], args["per_page"])
@@ -80,6 +82,8 @@ def list_suppliers(args: dict[str, Any]):
 @token_required(Role.ADMIN)
 @blp.arguments(SupplierInSchema)
 @blp.response(201, SupplierOutSchema)
+@blp.alt_response(401, description="No valid bearer token.")
+@blp.alt_response(403, description="This token may not do this.")
 @blp.alt_response(409, description="A supplier with this SIRET exists.")
 def create_supplier(body: dict[str, Any]):
     """Create a supplier; verified unless the body says otherwise."""
@@ -97,6 +101,8 @@ def create_supplier(body: dict[str, Any]):
 @blp.route("/<siret>", methods=["GET"])
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.response(200, SupplierOutSchema)
+@blp.alt_response(401, description="No valid bearer token.")
+@blp.alt_response(403, description="This token may not do this.")
 @blp.alt_response(404, description="No such supplier, or not this token's.")
 def get_supplier(siret: str):
     """One supplier by SIRET."""
@@ -125,6 +131,8 @@ def _update(siret: str, body: dict[str, Any]) -> Supplier:
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.arguments(SupplierInSchema)
 @blp.response(200, SupplierOutSchema)
+@blp.alt_response(401, description="No valid bearer token.")
+@blp.alt_response(403, description="This token may not do this.")
 @blp.alt_response(404, description="No such supplier, or not this token's.")
 def replace_supplier(body: dict[str, Any], siret: str):
     """Replace a supplier's fields (all required ones given)."""
@@ -135,6 +143,8 @@ def replace_supplier(body: dict[str, Any], siret: str):
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.arguments(SupplierPatchSchema)
 @blp.response(200, SupplierOutSchema)
+@blp.alt_response(401, description="No valid bearer token.")
+@blp.alt_response(403, description="This token may not do this.")
 @blp.alt_response(404, description="No such supplier, or not this token's.")
 def patch_supplier(body: dict[str, Any], siret: str):
     """Change some fields of a supplier."""
