@@ -136,3 +136,15 @@ def supplier_trail(supplier: Supplier) -> list[tuple[str, str]]:
             select(SupplierAudit).where(SupplierAudit.supplier_id == supplier.id)
         )
     ]
+
+
+def test_a_csv_export_imports_back_unchanged(client, app_ctx):
+    from procure.suppliers.csvfile import open_csv
+    from procure.suppliers.importer import import_suppliers
+
+    _registry()
+    _facilitator(client)
+    exported = client.get("/admin/suppliers/export.csv?status=verified").data
+    with open_csv(io.BytesIO(exported)) as source:
+        report = import_suppliers(db.session, source.rows)
+    assert report.summary == "imported=0 updated=0 rejected=0" and report.unchanged == 2
