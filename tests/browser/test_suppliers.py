@@ -45,7 +45,7 @@ def test_supplier_registers_facilitator_verifies_and_finds_it(
     page.get_by_label("Adresse e-mail").fill("facilitateur@example.org")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Structures").click()
+    page.get_by_role("link", name="Structures", exact=True).click()
     page.get_by_label("Statut").select_option("pending")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Jardins de la Mosson").click()
@@ -53,7 +53,7 @@ def test_supplier_registers_facilitator_verifies_and_finds_it(
     expect(page.get_by_text("Jardins de la Mosson est vérifiée.")).to_be_visible()
     expect(page.locator("table.audit")).to_contain_text("facilitateur@example.org")
 
-    page.get_by_role("link", name="Structures").first.click()
+    page.get_by_role("link", name="Structures", exact=True).first.click()
     page.get_by_label("Recherche").fill("débroussaillage")
     page.get_by_label("Statut").select_option("verified")
     page.get_by_role("button", name="Filtrer").click()
