@@ -1,6 +1,7 @@
-"""Loaders of the demo's suppliers and tenders (filled in by the registry and tender features)."""
+"""Loaders of the demo's suppliers and tenders, in that order (tenders' advisor and shortlists
+read the registry)."""
 
-LOADERS: list = []
+from procure.suppliers.demo import load_demo_suppliers
 
 
 def _load_tenders(session):
@@ -9,4 +10,4 @@ def _load_tenders(session):
     return load_demo_tenders(session)
 
 
-LOADERS.append(_load_tenders)
+LOADERS: list = [load_demo_suppliers, _load_tenders]
