@@ -1,7 +1,7 @@
 """digests outbox interests alerts
 
 Revision ID: 69c3d21c637c
-Revises: e6c5baf44e4b
+Revises: 77cfbe1f7d21
 Create Date: 2026-11-28 09:12:57.516112
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '69c3d21c637c'
-down_revision = 'e6c5baf44e4b'
+down_revision = '77cfbe1f7d21'
 branch_labels = None
 depends_on = None
 

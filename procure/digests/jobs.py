@@ -83,31 +83,12 @@ def deliver_mail(session: Session) -> str:
 
 
 def close_expired_tenders(session: Session) -> str:
-    """Daily: close open tenders whose deadline has passed.
-
-    Uses the tenders feature's `close_expired` (which records each change in the tender's
-    history); until that feature is merged, one UPDATE does the same without history.
-    The lead can drop the fallback once `procure.tenders.services.close_expired` is on main.
-    """
+    """Daily: close open tenders whose deadline (a French calendar date) has passed, through
+    the tenders feature's service, which records each change in the tender's history."""
     from procure.digests.periods import local
+    from procure.tenders.services import close_expired
 
-    today = local(utcnow()).date()
-    try:
-        from procure.tenders.services import close_expired
-    except ImportError:
-        from sqlalchemy import update
-
-        from procure.tenders.models import Tender, TenderStatus
-
-        result = session.execute(
-            update(Tender)
-            .where(Tender.status == TenderStatus.OPEN, Tender.deadline < today)
-            .values(status=TenderStatus.CLOSED, closed_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        closed = result.rowcount
-    else:
-        closed = close_expired(session, today)
+    closed = close_expired(session, local(utcnow()).date())
     session.commit()
     return f"closed={closed}"
 
