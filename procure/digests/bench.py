@@ -206,7 +206,10 @@ def bench_digests(
             raise click.ClickException("data generation failed")
         click.echo(f"generated in {time.perf_counter() - started:.1f} s")
 
-        app = create_app({"DATABASE_URL": url, "OUTBOX_DIR": str(Path(tmp) / "outbox")})
+        # MATCH_INDEX_PATH "": a cold build from the database, not a shared index file.
+        app = create_app(
+            {"DATABASE_URL": url, "OUTBOX_DIR": str(Path(tmp) / "outbox"), "MATCH_INDEX_PATH": ""}
+        )
         with app.app_context():
             forget_index()
             started = time.perf_counter()

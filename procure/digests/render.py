@@ -11,9 +11,32 @@ from typing import Any
 import css_inline
 from flask import current_app
 from flask_babel import force_locale, get_translations
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 _inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def _bound_gettext(translations: Any) -> tuple[Any, Any]:
+    """gettext / ngettext over one catalogue, with Jinja's "newstyle" semantics: the result
+    is a format string, and in HTML templates it is Markup so the variables get escaped."""
+
+    @pass_context
+    def gettext(context: Any, string: str, **variables: Any) -> str:
+        rv = translations.gettext(string)
+        if context.eval_ctx.autoescape:
+            rv = Markup(rv)  # noqa: S704 - our own catalogue, as Jinja does; variables get escaped
+        return rv % variables
+
+    @pass_context
+    def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        rv = translations.ngettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            rv = Markup(rv)  # noqa: S704 - our own catalogue, as Jinja does; variables get escaped
+        return rv % variables
+
+    return gettext, ngettext
 
 
 def _environment(language: str) -> Environment:
@@ -21,13 +44,16 @@ def _environment(language: str) -> Environment:
 
     Flask-Babel's gettext looks the catalogue up again at every call, which made the
     translated strings most of a digest's rendering time; an overlay per language calls the
-    catalogue directly. Dates still go through Flask-Babel's filters under `force_locale`.
+    catalogue directly. The overlay gets globals of its own (an overlay shares its parent's,
+    and the web pages must not start speaking the last mail's language). Dates still go
+    through Flask-Babel's filters under `force_locale`.
     """
     cache = current_app.extensions.setdefault("procure_mail_envs", {})
     env = cache.get(language)
     if env is None:
         env = current_app.jinja_env.overlay()
-        env.install_gettext_translations(get_translations(), newstyle=True)
+        gettext, ngettext = _bound_gettext(get_translations())
+        env.globals = {**current_app.jinja_env.globals, "gettext": gettext, "ngettext": ngettext}
         cache[language] = env
     return env
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
-from procure.matching.engine import MatchIndex, rank
-from procure.matching.service import registry_index, tender_doc
+from procure.matching.engine import MatchIndex
+from procure.matching.service import registry_index, shortlist_for_doc, tender_doc
 from procure.matching.types import Match, TenderDoc
 from procure.tenders.models import Tender
 
@@ -32,7 +32,7 @@ _fork_index: MatchIndex | None = None
 def _rank_one(job: tuple[TenderDoc, int]) -> list[Match]:
     assert _fork_index is not None
     doc, limit = job
-    return rank(_fork_index, doc, limit=limit)
+    return shortlist_for_doc(_fork_index, doc, limit)
 
 
 class ShortlistCache:
@@ -58,7 +58,7 @@ class ShortlistCache:
     def get(self, tender: Tender, limit: int = DIGEST) -> list[Match]:
         found = self._cached(tender.id, limit)
         if found is None:
-            found = rank(self.index, tender_doc(tender), limit=limit)
+            found = shortlist_for_doc(self.index, tender_doc(tender), limit)
             self._by_tender[tender.id] = (limit, found)
         return found
 

@@ -58,6 +58,7 @@ def test_digest_lists_each_open_tender_with_its_shortlist_reasons_and_link(app_c
 def test_user_content_is_escaped_in_html_and_plain_in_text(app_ctx):
     make_supplier()
     buyer = make_buyer()
+    buyer.name = "<b>Léa</b>"
     make_tender(buyer, "Espaces verts <script>alert(1)</script>")
     db.session.commit()
     building.queue_digests(db.session, utcnow())
@@ -65,6 +66,7 @@ def test_user_content_is_escaped_in_html_and_plain_in_text(app_ctx):
     assert "<script>" not in message.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in message.html
     assert "Espaces verts <script>alert(1)</script>" in message.text
+    assert "Bonjour &lt;b&gt;Léa&lt;/b&gt;," in message.html and "<b>Léa" not in message.html
 
 
 def test_digest_is_in_the_users_language(app_ctx):
@@ -167,3 +169,14 @@ def test_daily_suppliers_get_at_most_one_alert_a_day(app_ctx):
     make_tender(buyer, "Taille de haies")
     db.session.commit()
     assert alerts.queue_alerts(db.session, utcnow()) == 0
+
+
+def test_rendering_an_english_mail_leaves_the_web_pages_in_french(app_ctx, client):
+    make_supplier()
+    buyer = make_buyer(organisation="Ville B")
+    buyer.language = "en"
+    make_tender(buyer)
+    db.session.commit()
+    building.queue_digests(db.session, utcnow())
+    page = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Des achats publics responsables" in page
