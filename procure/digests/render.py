@@ -51,7 +51,7 @@ def _environment(language: str) -> Environment:
     cache = current_app.extensions.setdefault("procure_mail_envs", {})
     env = cache.get(language)
     if env is None:
-        env = current_app.jinja_env.overlay()
+        env = current_app.jinja_env.overlay(trim_blocks=True, lstrip_blocks=True)
         gettext, ngettext = _bound_gettext(get_translations())
         env.globals = {**current_app.jinja_env.globals, "gettext": gettext, "ngettext": ngettext}
         cache[language] = env
