@@ -27,6 +27,7 @@ from procure.digests.render import render
 from procure.digests.shortlists import DIGEST, ShortlistCache
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
+from procure.timeutil import aware
 
 SHOWN = DIGEST  # suppliers shown per tender in a digest
 DEADLINE_SOON = timedelta(days=14)
@@ -124,16 +125,10 @@ def due_buyers(session: Session, period: str) -> list[User]:
     return [u for u in session.scalars(stmt) if u.id not in done]
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    from procure.timeutil import aware
-
-    return aware(moment)
-
-
 def tender_block(
     tender: Tender, matches, ctx: DigestContext, previous: OutboxMessage | None
 ) -> TenderBlock:
-    since = _aware(previous.created_at) if previous else None
+    since = aware(previous.created_at) if previous else None
     earlier = ((previous.payload if previous else None) or {}).get("tenders", {})
     shown_before = set(earlier.get(str(tender.id), []))
     known = previous is not None and str(tender.id) in earlier
@@ -153,7 +148,7 @@ def tender_block(
         is_new=previous is not None and not known,
         suppliers=suppliers,
         interested=[name for name, _ in answers],
-        new_interested=[n for n, at in answers if since is None or _aware(at) > since],
+        new_interested=[n for n, at in answers if since is None or aware(at) > since],
     )
 
 
