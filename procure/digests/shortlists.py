@@ -9,6 +9,7 @@ processes that share the index copy-on-write (POSIX only).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -75,10 +76,15 @@ class ShortlistCache:
         _fork_index = self.index
         jobs = [(tender_doc(t), limit) for t in todo]
         ctx = multiprocessing.get_context("fork")
+        # Frozen objects are never traversed by the workers' garbage collector, which would
+        # otherwise write to every object's header and copy the shared index page by page.
+        gc.collect()
+        gc.freeze()
         try:
             with ctx.Pool(self.workers) as pool:
                 results = pool.map(_rank_one, jobs, chunksize=64)
         finally:
             _fork_index = None
+            gc.unfreeze()
         for tender, matches in zip(todo, results, strict=True):
             self._by_tender[tender.id] = (limit, matches)
