@@ -1,10 +1,20 @@
-"""Blueprints and CLI groups of every feature package, registered in one place."""
+"""Blueprints, API blueprints and CLI commands of every feature, registered in one place."""
 
+import click
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from procure.accounts.models import Role
 from procure.core.nav import register_nav
+
+
+def import_group(app: Flask) -> click.Group:
+    """The `procure import ...` group, shared by the features that import files."""
+    group = app.cli.commands.get("import")
+    if group is None:
+        group = click.Group("import", help="Import suppliers or tenders from files.")
+        app.cli.add_command(group)
+    return group
 
 
 def register_features(app: Flask) -> None:
@@ -16,20 +26,32 @@ def register_features(app: Flask) -> None:
     from procure.demo import demo_command
     from procure.matching.api import blp as shortlist_api
     from procure.matching.cli import bench_match_command, match_command
-    from procure.matching.trades import trade_label
+    from procure.matching.templating import register_templating
     from procure.matching.views import bp as matching_bp
+    from procure.suppliers.api import blp as suppliers_api
+    from procure.suppliers.bench import bench_import
+    from procure.suppliers.cli import import_suppliers_command
+    from procure.suppliers.web import init_suppliers
+    from procure.tenders.api import bp as tenders_api
+    from procure.tenders.setup import register_tenders
 
+    # Web.
     app.register_blueprint(accounts_bp)
+    init_suppliers(app)
+    register_tenders(app)
     app.register_blueprint(matching_bp)
-    app.jinja_env.globals["trade_label"] = trade_label
-    # Each feature lists its API blueprint here.
-    init_api(app, [shortlist_api])
+    register_templating(app)
+    register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
+    # API.
+    init_api(app, [suppliers_api, tenders_api, shortlist_api])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
     # (HTML pages, JSON only under /api/) are installed again after it.
     register_error_handlers(app)
+    # Command line.
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
-    app.cli.add_command(bench_cli)
     app.cli.add_command(match_command)
+    import_group(app).add_command(import_suppliers_command)
+    app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)
-    register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
+    bench_cli.add_command(bench_import)

@@ -189,3 +189,12 @@ def test_create_admin_command(runner, app_ctx):
     assert user.is_admin
     again = runner.invoke(args=["users", "create-admin", "facil@example.org"])
     assert again.exit_code != 0 and "existe déjà" in again.output
+
+
+def test_organisation_with_accented_name_is_found_again(app_ctx):
+    from procure.accounts.services import get_or_create_organisation
+
+    first = get_or_create_organisation(db.session, "Caisse des Écoles de Nîmes")
+    db.session.commit()
+    again = get_or_create_organisation(db.session, "Caisse  des Écoles de Nîmes")
+    assert again.id == first.id

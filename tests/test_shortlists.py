@@ -208,3 +208,12 @@ def test_index_is_shared_through_a_file_between_processes(app, registry, monkeyp
 
     monkeypatch.setattr(MatchIndex, "build", no_rebuild)
     assert [m.siret for m in service.shortlist(db.session, registry["tender"])] == first
+
+
+def test_tender_page_shows_detected_trades_and_the_shortlist_link(client, registry):
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    page = client.get("/tenders/T-GREEN").get_data(as_text=True)
+    assert "Métiers détectés dans votre besoin" in page
+    assert "Espaces verts" in page or "espaces verts" in page
+    assert "/tenders/T-GREEN/shortlist" in page

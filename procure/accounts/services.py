@@ -31,7 +31,12 @@ def find_user(session: Session, email: str) -> User | None:
 
 def get_or_create_organisation(session: Session, name: str) -> Organisation:
     name = " ".join(name.split())
-    org = session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower()))
+    # Exact name first: SQLite's lower() folds ASCII letters only ("Écoles" stays "Écoles").
+    org = session.scalar(select(Organisation).where(Organisation.name == name))
+    if org is None:
+        org = session.scalar(
+            select(Organisation).where(func.lower(Organisation.name) == name.lower())
+        )
     if org is None:
         org = Organisation(name=name)
         session.add(org)

@@ -16,9 +16,9 @@ from procure.core.auth import role_required
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
-from procure.matching.engine import tender_trades
 from procure.matching.forms import TradesForm
-from procure.matching.service import shortlist, tender_doc, tenders_for_supplier
+from procure.matching.service import shortlist, tenders_for_supplier
+from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
 bp = Blueprint("matching", __name__)
@@ -35,16 +35,14 @@ def shortlist_page(reference: str):
     rows = filters.apply(rows)
     if request.args.get("format") == "csv":
         return _csv(tender.reference, rows)
-    form = TradesForm(trades=tender.trades_override or [])
-    detected = tender_trades(tender_doc(tender))
     return render_template(
         "matching/shortlist.html",
         tender=tender,
         rows=rows,
-        form=form,
         filters=filters,
         kinds=INCLUSION_KINDS,
-        detected=detected,
+        detected=detected_trades(tender),
+        form=trades_form(tender),
     )
 
 

@@ -148,3 +148,12 @@ class TenderRevision(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CpvCode(db.Model):
+    """One code of the official CPV vocabulary, loaded by `procure cpv load` (optional: when
+    the table is empty, codes are checked by their structure and check digit only)."""
+
+    __tablename__ = "cpv_codes"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    label: Mapped[str] = mapped_column(String(400))

@@ -1,0 +1,1 @@
+"""Open Contracting Data Standard: tenders in and out."""

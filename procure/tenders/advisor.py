@@ -1,0 +1,284 @@
+"""The clause advisor: which Spaser clause the local SSE supply can carry, with the numbers.
+
+In the spirit of Le Marché de l'inclusion's "inclusive potential": count the verified
+suppliers serving the place of performance that could answer under each reservation and
+whose activity shares words with the need, then recommend reserving the market (many),
+reserving a lot or an insertion clause (some), or a social award criterion (few).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from anyascii import anyascii
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from procure.suppliers.models import (
+    DISABILITY_KINDS,
+    NATIONAL,
+    SIAE_KINDS,
+    SSE_LEGAL_FORMS,
+    Supplier,
+    SupplierArea,
+    SupplierKind,
+    SupplierStatus,
+)
+from procure.tenders.departments import department_name, in_department
+
+MANY = 5  # local relevant structures under one reservation: reserve the whole market
+SOME = 2  # ... reserve a lot, or add an insertion clause when SIAE are among them
+# L2113-15 reserves only some health, social, cultural and training services (R2123-1):
+# the ESS reservation is recommended only for needs classified there.
+ESS_CPV_PREFIXES = ("752", "7961", "7962", "801", "803", "804", "805", "85", "92", "98133")
+
+# Words every notice has, which say nothing about the trade.
+_STOP = """avec dans pour par sur sous des les une aux est sont ainsi afin cette ces ceux
+    leur leurs nous vous elle elles entre chaque tout tous toute toutes plus moins tres
+    marche marches prestation prestations service services lot lots commune communes ville
+    public publique publics acheteur titulaire candidat candidats offre offres contrat
+    duree mois annee annees an ans lieu objet besoin besoins realisation ensemble site
+    sites cadre accord clause clauses critere criteres note notes selon mise place fourniture
+    fournitures travaux environ minimum maximum montant euros nous notre nos votre vos
+    other with from that this have will their which into about etre"""
+STOP_WORDS = frozenset(_STOP.split())
+
+
+def _stem(word: str) -> str:
+    """A very light French plural folding: enough for an overlap test (the lead swaps this
+    predicate for the matcher's trade detection)."""
+    for suffix in ("aux", "eaux", "s", "x"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("al" if suffix == "aux" else "")
+    return word
+
+
+@lru_cache(maxsize=16384)
+def tokens(text: str) -> frozenset[str]:
+    folded = re.sub(r"[^a-z0-9]+", " ", anyascii(text or "").lower())
+    return frozenset(_stem(w) for w in folded.split() if len(w) >= 4 and w not in STOP_WORDS)
+
+
+def is_relevant(supplier: Supplier | SupplierFacts, need_text: str) -> bool:
+    """Could this supplier do the job described? Shared meaningful words between the need
+    and the supplier's own description: two, or one when the need is a few words only."""
+    need = tokens(need_text)
+    if not need:
+        return True
+    offer = tokens(f"{supplier.description} {supplier.search_text}")  # cached per text
+    shared = len(need & offer)
+    return shared >= 2 or (shared >= 1 and len(need) <= 6)
+
+
+def insertion_hours(
+    amount: float, labour_share: float = 0.4, hourly_cost: float = 35.0, rate: float = 0.07
+) -> int:
+    """Insertion hours for a contract: the labour share of its amount divided by a loaded
+    hourly cost gives its labour hours; 5 to 10 % of them go to people in insertion."""
+    if amount < 0 or not 0 < labour_share <= 1 or hourly_cost <= 0 or not 0 < rate <= 1:
+        raise ValueError(_("paramètres du calcul invalides"))
+    return round(amount * labour_share / hourly_cost * rate)
+
+
+@dataclass
+class Recommendation:
+    kind: str  # reserve_market | reserve_lot | insertion | social_criterion
+    clause_type: str
+    message: str
+
+
+@dataclass
+class Advice:
+    area: str
+    relevant_total: int
+    counts: dict[str, int]
+    numbers: list[str] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def area_phrase(departments: list[str]) -> str:
+    """ "dans l'Hérault", "dans l'Hérault ou dans le Gard", "en France"."""
+    if not departments or NATIONAL in departments:
+        return _("en France")
+    return _(" ou ").join(in_department(c) for c in departments)
+
+
+def area_label(departments: list[str]) -> str:
+    if not departments or NATIONAL in departments:
+        return _("France entière")
+    return ", ".join(f"{department_name(c)} ({c})" for c in departments)
+
+
+class SupplierFacts(NamedTuple):
+    """What the advisor reads of a supplier: loaded as plain rows, not ORM objects (loading
+    thousands of suppliers with their relationships took seconds)."""
+
+    id: int
+    description: str
+    search_text: str
+    legal_form: str
+    esus: bool
+    kinds: frozenset[str]
+
+    @property
+    def is_sse(self) -> bool:
+        return self.legal_form in SSE_LEGAL_FORMS or self.esus
+
+
+def local_suppliers(session: Session, departments: list[str]) -> list[SupplierFacts]:
+    """Verified suppliers serving one of `departments` (or the whole country)."""
+    ids = select(Supplier.id).where(Supplier.status == SupplierStatus.VERIFIED)
+    if departments and NATIONAL not in departments:
+        areas = select(SupplierArea.supplier_id).where(
+            SupplierArea.department.in_([*departments, NATIONAL])
+        )
+        ids = ids.where(Supplier.id.in_(areas))
+    kinds: dict[int, set[str]] = {}
+    for supplier_id, kind in session.execute(
+        select(SupplierKind.supplier_id, SupplierKind.kind).where(SupplierKind.supplier_id.in_(ids))
+    ):
+        kinds.setdefault(supplier_id, set()).add(kind)
+    rows = session.execute(
+        select(
+            Supplier.id, Supplier.description, Supplier.search_text, Supplier.legal_form,
+            Supplier.esus,
+        ).where(Supplier.id.in_(ids))
+    )  # fmt: skip
+    return [
+        SupplierFacts(i, d or "", t or "", f, bool(e), frozenset(kinds.get(i, ())))
+        for i, d, t, f, e in rows
+    ]
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "reserved_inclusion": _("structures d'insertion (SIAE)"),
+        "reserved_disability": _("entreprises adaptées et ESAT"),
+        "reserved_ess": _("entreprises de l'ESS"),
+    }
+
+
+MAIN_TRADE = 0.5  # a need's trade this strong is what it is about
+OFFERS = 0.3  # a supplier's trade this strong is something it does
+
+
+def need_trades(need_text: str, cpv_codes: list[str]) -> list[str]:
+    """The trades the matcher reads in the need (its main ones when it reads several)."""
+    from procure.matching.engine import tender_trades
+    from procure.matching.types import TenderDoc
+
+    doc = TenderDoc("", "", need_text, tuple(cpv_codes), ())
+    trades = {code: strength for code, _, strength in tender_trades(doc)}
+    main = [c for c, s in trades.items() if s >= MAIN_TRADE]
+    return main or list(trades)
+
+
+def relevant_suppliers(
+    session: Session, suppliers: list[SupplierFacts], need_text: str, cpv_codes: list[str]
+) -> list[SupplierFacts]:
+    """Suppliers that could do the job: those offering one of the need's trades, as the
+    matcher detects them (its index holds every verified supplier's trades), so the advisor's
+    numbers agree with the shortlists; word overlap (`is_relevant`) when the matcher reads no
+    trade in the need or in a supplier's description."""
+    trades = need_trades(need_text, cpv_codes) if need_text.strip() else []
+    if not trades or not suppliers:
+        return [s for s in suppliers if is_relevant(s, need_text)]
+    from procure.matching.index import TRADE_COL
+    from procure.matching.service import registry_index
+
+    index = registry_index(session)
+    cols = [TRADE_COL[c] for c in trades if c in TRADE_COL]
+    out = []
+    for supplier in suppliers:
+        row = index.row_of.get(supplier.id)
+        if row is not None and index.has_trade[row]:
+            if cols and float(index.trade[row, cols].max()) >= OFFERS:
+                out.append(supplier)
+        elif is_relevant(supplier, need_text):
+            out.append(supplier)
+    return out
+
+
+def ess_reservable(cpv_codes: list[str]) -> bool:
+    return any(str(c).startswith(ESS_CPV_PREFIXES) for c in cpv_codes)
+
+
+def advise(
+    session: Session, departments: list[str], need_text: str, cpv_codes: list[str] = ()
+) -> Advice:
+    suppliers = relevant_suppliers(
+        session, local_suppliers(session, departments), need_text, list(cpv_codes)
+    )
+    counts = {
+        "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & s.kinds),
+        "reserved_disability": sum(1 for s in suppliers if DISABILITY_KINDS & s.kinds),
+        "reserved_ess": sum(1 for s in suppliers if s.is_sse),
+    }
+    area = area_phrase(departments)
+    labels = _labels()
+    advice = Advice(area=area, relevant_total=len(suppliers), counts=counts)
+    advice.numbers = [
+        _("%(n)d %(label)s %(area)s peuvent répondre", n=n, label=labels[k], area=area)
+        for k, n in counts.items()
+    ]
+    candidates = ["reserved_inclusion", "reserved_disability"]
+    if ess_reservable(list(cpv_codes)):
+        candidates.append("reserved_ess")
+    best = max(candidates, key=lambda k: counts[k])  # list order breaks ties: SIAE first
+    n = counts[best]
+    if n >= MANY:
+        advice.recommendations.append(
+            Recommendation(
+                "reserve_market",
+                best,
+                _(
+                    "Réservez le marché aux %(label)s : %(n)d peuvent répondre %(area)s.",
+                    label=labels[best], n=n, area=area,
+                ),
+            )
+        )  # fmt: skip
+    elif n >= SOME:
+        advice.recommendations.append(
+            Recommendation(
+                "reserve_lot",
+                best,
+                _(
+                    "Réservez un lot aux %(label)s : %(n)d peuvent répondre %(area)s, "
+                    "trop peu pour réserver tout le marché.",
+                    label=labels[best], n=n, area=area,
+                ),
+            )
+        )  # fmt: skip
+        if counts["reserved_inclusion"]:
+            advice.recommendations.append(
+                Recommendation(
+                    "insertion",
+                    "insertion",
+                    _(
+                        "Ajoutez une clause d'insertion : %(n)d SIAE locales peuvent être "
+                        "partenaires ou sous-traitantes du titulaire.",
+                        n=counts["reserved_inclusion"],
+                    ),
+                )
+            )
+    else:
+        advice.recommendations.append(
+            Recommendation(
+                "social_criterion",
+                "social_criterion",
+                _(
+                    "Peu de structures locales (%(n)d au plus sous une même réserve) : "
+                    "un critère d'attribution social (10 à 15 %% de la note) ouvre le marché "
+                    "à tous en valorisant l'insertion.",
+                    n=n,
+                ),
+            )
+        )
+    return advice

@@ -1,0 +1,159 @@
+"""Clauses and lots as a tender states them: the checks `clean_tender` applies to each.
+
+Errors go into the caller's dict under dotted keys ("clauses.0.hours", "lots.1.title") so
+that the form, the API and the import reports can point at the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+
+from procure.tenders.models import ClauseType
+
+MAX_TITLE = 300
+MAX_DESCRIPTION = 20_000  # about eight pages: longer is a whole file pasted by mistake
+MAX_TEXT = 2_000
+MAX_LOTS = 50
+
+
+@dataclass
+class ClauseData:
+    type: ClauseType
+    hours: int | None = None
+    weight: float | None = None
+    text: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": str(self.type)}
+        if self.type == ClauseType.INSERTION:
+            data["hours"] = self.hours
+        elif self.type == ClauseType.SOCIAL_CRITERION:
+            data["weight"] = self.weight
+        elif self.type == ClauseType.ENVIRONMENTAL:
+            data["text"] = self.text
+        return data
+
+
+@dataclass
+class LotData:
+    title: str
+    description: str = ""
+    clauses: list[ClauseData] = field(default_factory=list)
+
+
+def text_field(raw: Mapping, key: str) -> str:
+    value = raw.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def as_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, str):
+        value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    return float(value)
+
+
+def _clean_clause(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -> ClauseData | None:
+    if not isinstance(raw, Mapping):
+        errors[prefix] = _('une clause s\'écrit {"type": ...}')
+        return None
+    try:
+        kind = ClauseType(str(raw.get("type", "")).strip())
+    except ValueError:
+        known = ", ".join(t.value for t in ClauseType)
+        errors[f"{prefix}.type"] = _(
+            "type de clause inconnu « %(t)s » (attendu : %(known)s)", t=raw.get("type"), known=known
+        )
+        return None
+    clause = ClauseData(kind)
+    if kind == ClauseType.INSERTION:
+        hours = raw.get("hours")
+        if hours in (None, ""):
+            if strict:
+                errors[f"{prefix}.hours"] = _("indiquez le nombre d'heures d'insertion")
+        else:
+            try:
+                number = as_number(hours)
+                if number != int(number) or number <= 0 or number > 10_000_000:
+                    raise ValueError
+                clause.hours = int(number)
+            except (TypeError, ValueError, OverflowError):
+                errors[f"{prefix}.hours"] = _(
+                    "le nombre d'heures d'insertion doit être un entier positif (reçu : %(v)s)",
+                    v=hours,
+                )
+    elif kind == ClauseType.SOCIAL_CRITERION:
+        weight = raw.get("weight")
+        if weight in (None, ""):
+            if strict:
+                errors[f"{prefix}.weight"] = _("indiquez la pondération du critère social (en %)")
+        else:
+            try:
+                number = as_number(weight)
+                if not 0 < number <= 100:
+                    raise ValueError
+                clause.weight = number
+            except (TypeError, ValueError):
+                errors[f"{prefix}.weight"] = _(
+                    "la pondération est un pourcentage entre 0 et 100 (reçu : %(v)s)", v=weight
+                )
+    elif kind == ClauseType.ENVIRONMENTAL:
+        text = text_field(raw, "text")
+        if strict and not text:
+            errors[f"{prefix}.text"] = _("décrivez l'exigence environnementale")
+        elif len(text) > MAX_TEXT:
+            errors[f"{prefix}.text"] = _("texte trop long (%(n)d caractères au plus)", n=MAX_TEXT)
+        clause.text = text
+    return clause
+
+
+def clean_clauses(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -> list[ClauseData]:
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        errors[prefix] = _("les clauses forment une liste")
+        return []
+    clauses = []
+    for i, item in enumerate(raw):
+        clause = _clean_clause(item, f"{prefix}.{i}", strict, errors)
+        if clause is None:
+            continue
+        if any(c.type == clause.type for c in clauses):
+            errors[f"{prefix}.{i}.type"] = _(
+                "la clause « %(t)s » figure deux fois", t=str(clause.type)
+            )
+            continue
+        clauses.append(clause)
+    return clauses
+
+
+def clean_lots(raw: Any, strict: bool, errors: dict[str, str]) -> list[LotData]:
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list) or len(raw) > MAX_LOTS:
+        errors["lots"] = _("les lots forment une liste (%(n)d au plus)", n=MAX_LOTS)
+        return []
+    lots = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            errors[f"lots.{i}"] = _('un lot s\'écrit {"title": ..., "description": ...}')
+            continue
+        title, description = text_field(item, "title"), text_field(item, "description")
+        if not title:
+            errors[f"lots.{i}.title"] = _("donnez un intitulé au lot %(n)d", n=i + 1)
+        elif len(title) > MAX_TITLE:
+            errors[f"lots.{i}.title"] = _(
+                "intitulé trop long (%(n)d caractères au plus)", n=MAX_TITLE
+            )
+        if len(description) > MAX_DESCRIPTION:
+            errors[f"lots.{i}.description"] = _(
+                "description trop longue (%(n)d caractères au plus)", n=MAX_DESCRIPTION
+            )
+        clauses = clean_clauses(item.get("clauses"), f"lots.{i}.clauses", strict, errors)
+        lots.append(LotData(title, description, clauses))
+    return lots

@@ -1,0 +1,78 @@
+"""Wiring of the tenders feature into the app: blueprints, menu links, template helpers, CLI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from procure.accounts.models import Role
+from procure.core.nav import register_nav
+from procure.tenders.advisor import area_label
+from procure.tenders.cpv import label_of
+from procure.timeutil import aware
+
+
+def cpv_label(codes: list[str]) -> str:
+    return ", ".join(f"{c} {label_of(c)}".strip() for c in codes or [])
+
+
+def field_label(name: str) -> str:
+    labels = {
+        "title": _("Intitulé"), "description": _("Description"), "cpv_codes": _("Codes CPV"),
+        "departments": _("Lieu d'exécution"), "estimated_value": _("Montant estimé"),
+        "deadline": _("Date limite"), "contact_name": _("Contact"),
+        "contact_email": _("E-mail de contact"), "clauses": _("Clauses"), "lots": _("Lots"),
+    }  # fmt: skip
+    return labels.get(name, name)
+
+
+def revision_action(action: str) -> str:
+    labels = {
+        "created": _("création"), "edited": _("modification"), "submitted": _("soumission"),
+        "open": _("validation"), "rejected": _("refus"), "closed": _("clôture"),
+    }  # fmt: skip
+    return labels.get(action, action)
+
+
+def change_text(value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(change_text(v) for v in value)
+    if isinstance(value, dict):
+        if "type" in value:
+            extra = [str(v) for k, v in value.items() if k != "type" and v not in (None, "")]
+            return " ".join([value["type"], *extra])
+        return ", ".join(f"{change_text(v)}" for v in value.values() if v)
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored UTC time as the buyer reads it, in the configured timezone."""
+    if moment is None:
+        return ""
+    zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
+    return aware(moment).astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+def register_tenders(app: Flask) -> None:
+    from procure.tenders.admin_views import bp as admin_bp
+    from procure.tenders.cli import register_cli
+    from procure.tenders.views import bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
+    register_nav(app, "tenders.index", _l("Mes marchés"), [Role.BUYER])
+    register_nav(app, "tenders_admin.index", _l("Marchés à valider"), [Role.ADMIN])
+    register_nav(app, "tenders.index", _l("Tous les marchés"), [Role.ADMIN])
+    app.jinja_env.globals.update(
+        departments_label=area_label, cpv_label=cpv_label, field_label=field_label,
+        revision_action=revision_action, change_text=change_text, local_time=local_time,
+    )  # fmt: skip
+    register_cli(app)

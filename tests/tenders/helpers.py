@@ -1,0 +1,54 @@
+"""Tender data for tests: one valid record in the tenders JSON format, and verified suppliers."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from procure.extensions import db
+from procure.suppliers.models import Supplier, SupplierStatus
+from tests.factories import make_siret
+
+BASE: dict[str, Any] = {
+    "reference": "T-2027-001",
+    "title": "Entretien des espaces verts de la ville",
+    "description": "Tonte, taille des haies, désherbage manuel et ramassage des feuilles "
+    "dans les parcs et jardins de la commune.",
+    "buyer": "Ville de Lunel",
+    "buyer_email": "achats@lunel.example.fr",
+    "cpv_codes": ["77310000-6", "77313000"],
+    "departments": ["34"],
+    "estimated_value": 120000,
+    "deadline": "2027-03-31",
+    "clauses": [{"type": "insertion", "hours": 350}],
+}
+
+
+def record(**changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    data.update(changes)
+    return data
+
+
+def make_supplier(
+    name: str,
+    description: str,
+    departments: list[str],
+    kinds: list[str] = (),
+    legal_form: str = "association",
+    verified: bool = True,
+) -> Supplier:
+    supplier = Supplier(
+        siret=(siret := make_siret()),
+        siren=siret[:9],
+        name=name,
+        legal_form=legal_form,
+        description=description,
+        search_text=description.lower(),
+        status=SupplierStatus.VERIFIED if verified else SupplierStatus.PENDING,
+    )
+    supplier.inclusion_kinds = list(kinds)
+    supplier.departments = departments
+    db.session.add(supplier)
+    db.session.flush()
+    return supplier
