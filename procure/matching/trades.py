@@ -24,6 +24,7 @@ TITLE_WEIGHT = 1.5
 PLACE_DISCOUNT = 0.25
 COMPLEMENT_DISCOUNT = 0.4
 SUBJECT_DISCOUNT = 0.3
+WEAK_CUE = 0.6  # single French words weaker than this are skipped in English texts
 
 # Services that work ON a subject (information, people, documents): in "centre d'appels du
 # numéro vert propreté", "impression des calendriers de collecte",
@@ -188,6 +189,8 @@ def _match_sentence(
                 continue
             for key, code, w, place in entries:
                 k = len(key)
+                if k == 1 and english and lang == 1 and w < WEAK_CUE:
+                    continue  # "collection", "services": a weak French word read in English
                 if k == 1 or (
                     i + k <= n and all(infos[i + t][lang] == key[t] for t in range(1, k))
                 ):

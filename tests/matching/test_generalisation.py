@@ -180,3 +180,18 @@ TOP_TRADE = [
 def test_top_trade_in_my_own_words(title, expected):
     found = tender_trades(tender(title))
     assert found and found[0][0] == expected, found
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Le marché porte sur la tonte des pelouses du stade.", "menuiserie"),
+        ("Collection, washing and ironing of residents' clothing.", "collecte_dechets"),
+        ("Repas livrés chaque mercredi pour les accueils de loisirs.", "animation"),
+    ],
+)
+def test_everyday_words_create_no_trade(text, absent):
+    """A verb ("porte sur"), an English look-alike ("collection") or a client named after a
+    preposition must not become the trade."""
+    found = tender_trades(tender("", description=text))
+    assert found and found[0][0] != absent, found
