@@ -28,7 +28,10 @@ WEAK_CUE = 0.6  # single French words weaker than this are skipped in English te
 _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
     impression signaletique communication audiovisuel informatique_services traduction"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
-_COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi"))
+# A comma separates the items of a list ("accueil téléphonique, nettoyage, espaces verts"):
+# it is kept as a marker word, which coordinates like "et" and matches nothing.
+LIST_MARK = "zzlistmark"
+_COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi", LIST_MARK))
 
 _PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
 _PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
@@ -78,9 +81,10 @@ def _word_info(word: str) -> tuple:
     French index token, English index token). Computed once per distinct word, so the cost of
     a description is one dict look-up per word (the index build runs this on 100k texts).
     """
-    content = len(word) > 1 and word not in PHRASE_STOP
+    mark = word == LIST_MARK
+    content = len(word) > 1 and word not in PHRASE_STOP and not mark
     fr, en = (stem(word, "fr"), stem(word, "en")) if content else ("", "")
-    token = len(word) > 1 and word not in STOP_WORDS
+    token = len(word) > 1 and word not in STOP_WORDS and not mark
     info = (
         content,
         fr,
@@ -88,7 +92,7 @@ def _word_info(word: str) -> tuple:
         _PHRASES_FR.get(fr) if content else None,
         _PHRASES_EN.get(en) if content else None,
         _PHRASES_EN_MULTI.get(en) if content else None,
-        role_candidates(word),
+        () if mark else role_candidates(word),
         stem(word, "fr") if token else None,
         stem(word, "en") if token else None,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from procure.matching.eco import ECO_ORDER
-from procure.matching.phrases import infos, match_sentence
+from procure.matching.phrases import LIST_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
 from procure.matching.text import detect_language, normalise
 from procure.matching.trades_data import TRADES
@@ -122,10 +122,10 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     sentences = []
     words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
-        split = normalise(sentence).split()
-        if split:
+        split = normalise(sentence.replace(",", f" {LIST_MARK} ")).split()
+        if split and any(w != LIST_MARK for w in split):
             sentences.append((split, infos(split), sentence))
-            words.extend(split)
+            words.extend(w for w in split if w != LIST_MARK)
     title_words = normalise(title).split() if title else []
     lang = detect_language(title_words + words if title_words else words)
     english = lang == "en"
