@@ -8,10 +8,10 @@ import sys
 
 from tests.conftest import PROCURE, shared_path
 
-# Floors under the figures measured on main (see the matcher's issue note); the goal is
+# Floors just under the figures measured on main (0.958 / 0.979, 2026-11-28); the goal is
 # NDCG@10 >= 0.92 and Recall@20 >= 0.97 with no eligibility violation.
-MIN_NDCG = 0.92
-MIN_RECALL = 0.95
+MIN_NDCG = 0.95
+MIN_RECALL = 0.97
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

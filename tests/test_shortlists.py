@@ -217,3 +217,21 @@ def test_tender_page_shows_detected_trades_and_the_shortlist_link(client, regist
     assert "Métiers détectés dans votre besoin" in page
     assert "Espaces verts" in page or "espaces verts" in page
     assert "/tenders/T-GREEN/shortlist" in page
+
+
+def test_buyer_sees_suppliers_answers_on_the_shortlist(client, registry):
+    from procure.digests.models import Interest
+
+    db.session.add(
+        Interest(
+            supplier_id=registry["esat"].id, tender_id=registry["tender"].id, answer="interested"
+        )
+    )
+    db.session.commit()
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
+    first_row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert "ESAT Les Jardins" in first_row and "intéressé" in first_row
+    only = client.get("/tenders/T-GREEN/shortlist?interested=1").get_data(as_text=True)
+    assert "ESAT Les Jardins" in only and "ESAT du Nord" not in only

@@ -25,7 +25,8 @@ ECO_PRACTICES: dict[str, str] = {
     " differentiated management; sans produits chimiques; no chemicals",
     "produits écolabellisés": "ecolabel*; eco label*; ecocert; nf environnement; produit*"
     " ecologique*; produit* biodegradable*; green cleaning product*; eco friendly product*;"
-    " microfibre*; vapeur seche",
+    " microfibre*; vapeur seche; sans phosphate*; phosphate free; lessive* ecologique*;"
+    " eco friendly detergent*",
     "bilan carbone": "iso 14001; emas; bilan carbone; empreinte carbone; carbon footprint;"
     " bilan ges; bilan de gaz a effet de serre",
     "déchets détournés": "enfouissement; landfill; tonne* de objets; tonne* de dechets; tonne*"
@@ -50,7 +51,9 @@ ECO_PRACTICES: dict[str, str] = {
     " recycled paper; recycled material*; papier* recycle*; encre* vegetale*; vegetable ink*;"
     " imprim* vert; fsc; pefc; en materiel reconditionne; en materiel informatique"
     " reconditionne; recyclage certifie; impression limitee",
-    "économies d'eau": "eau de pluie; economie* de eau; lavage sans eau; waterless; rainwater",
+    "économies d'eau": "eau de pluie; economie* de eau; lavage sans eau; waterless; rainwater;"
+    " eau recyclee; eau de rincage recyclee; recyclage de le eau; recyclage des eaux; water"
+    " recycling; recycled water",
     "énergie renouvelable": "energie* renouvelable*; electricite verte; panneau* solaire*;"
     " renewable energy; renewable electricity; green electricity",
     "écoconception": "eco conception; ecoconception; ecodesign; eco design; reparabilite;"

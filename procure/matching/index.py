@@ -11,6 +11,7 @@ forked web workers share the arrays copy-on-write.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 from collections.abc import Iterable
@@ -20,10 +21,17 @@ import numpy as np
 
 from procure import geo
 from procure.matching import scoring
+from procure.matching.eco import ECO_PRACTICES
+from procure.matching.roles import ROLE_TEXT
 from procure.matching.trades import TRADE_TABLE, analyse
+from procure.matching.trades_data import TRADES
 from procure.matching.types import SupplierDoc
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+# Saved indexes hold detected trades: any change of the vocabulary makes them stale.
+VOCABULARY = hashlib.sha1(
+    repr((TRADES, ECO_PRACTICES, ROLE_TEXT)).encode(), usedforsecurity=False
+).hexdigest()[:16]
 _DOC_FIELDS = tuple(SupplierDoc.__dataclass_fields__)
 TRADE_CODES: tuple[str, ...] = tuple(TRADE_TABLE)
 TRADE_COL = {c: i for i, c in enumerate(TRADE_CODES)}
@@ -206,6 +214,7 @@ class MatchIndex:
         n = self.n
         state = {
             "version": FORMAT_VERSION,
+            "vocabulary": VOCABULARY,
             "trades": TRADE_CODES,
             "n": n,
             "records": self.records,
@@ -236,7 +245,11 @@ class MatchIndex:
         """Read a file written by :meth:`save`; ValueError when the format differs."""
         with open(path, "rb") as f:
             state = pickle.load(f)  # noqa: S301 - files written by save() only
-        if state.get("version") != FORMAT_VERSION or tuple(state["trades"]) != TRADE_CODES:
+        if (
+            state.get("version") != FORMAT_VERSION
+            or state.get("vocabulary") != VOCABULARY
+            or tuple(state["trades"]) != TRADE_CODES
+        ):
             raise ValueError(f"{path}: index built by another version, rebuild it")
         index = cls(capacity=1)
         for key in (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from procure.digests.services import interests_for_tender
 from procure.matching.types import Match
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
@@ -68,11 +69,7 @@ def suppliers_by_id(session: Session, ids: list[int]) -> dict[int, Supplier]:
 
 def interests(session: Session, tender_id: int) -> dict[int, str]:
     """Suppliers' answers to the alert about this tender (interested / not interested)."""
-    try:  # MERGE-NOTE: direct import once the digests feature is on main
-        from procure.digests.services import interests_for_tender
-    except ModuleNotFoundError:
-        return {}
-    return interests_for_tender(session, tender_id)
+    return {sid: str(answer) for sid, answer in interests_for_tender(session, tender_id).items()}
 
 
 def rows(

@@ -17,7 +17,7 @@ from procure.matching.eco import ECO_PRACTICES
 ECO_ROLE_WEIGHT = 0.3
 
 # Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
-_ROLE_TEXT: dict[float, str] = {
+ROLE_TEXT: dict[float, str] = {
     0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
     " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
     " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
@@ -49,7 +49,7 @@ _ROLE_TEXT: dict[float, str] = {
     " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
 }
 _ROLE_MATCHER = CueMatcher(
-    [(p.strip(), w) for w, raw in _ROLE_TEXT.items() for p in raw.split(";")]
+    [(p.strip(), w) for w, raw in ROLE_TEXT.items() for p in raw.split(";")]
     + [(p.strip(), label) for label, raw in ECO_PRACTICES.items() for p in raw.split(";")]
 )
 

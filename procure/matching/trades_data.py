@@ -166,7 +166,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("deee", "Collecte et traitement des DEEE", "E-waste (WEEE)", ("waste", "reuse"),
       "90500000",
       "deee; d3e; dechets d equipements electriques et electroniques; equipements electriques"
-      " et electroniques; e dechets; demantelement; depollution; electromenager; cartouches"
+      " et electroniques; appareils electriques; e dechets; demantelement; depollution;"
+      " electromenager; cartouches"
       " d encre|0.6; piles|0.4",
       "weee; e waste; ewaste; electronic waste; electrical waste; dismantling; end of life"
       " electronics"),
@@ -281,7 +282,7 @@ TRADES: tuple[TradeSpec, ...] = (
     T("menuiserie", "Menuiserie et agencement", "Joinery and carpentry", ("building", "wood"),
       "45421000 45420000 44220000 39150000",
       "menuiserie; menuiseries; menuisier; menuisiers; agencement; agencement interieur;"
-      " ebenisterie; ebeniste; bois|0.4; mobilier sur mesure; placards; parquet; portes|0.4;"
+      " ebenisterie; ebeniste; bois|0.4; mobilier sur mesure; placards; parquet; blocs portes;"
       " fenetres|0.4; huisseries; charpente; ossature bois; travaux bois; menuiserie interieure",
       "joinery; carpentry; carpenter; joiner; cabinet making; bespoke furniture; shopfitting;"
       " woodwork; timber frame"),
@@ -450,7 +451,8 @@ TRADES: tuple[TradeSpec, ...] = (
     T("animation", "Animation et médiation culturelle", "Activities and cultural mediation",
       ("culture", "education"), "92000000 92300000 92330000 92500000 85320000",
       "animation; animations; animateur; animateurs; ateliers pedagogiques; mediation"
-      " culturelle; activites periscolaires; accueil de loisirs; centre de loisirs;"
+      " culturelle; activites periscolaires; @accueil de loisirs; @accueils de loisirs; @centre"
+      " de loisirs; @centres de loisirs;"
       " sensibilisation|0.5; education a l environnement; spectacle; spectacles; activites"
       " sportives; ateliers|0.4",
       "activities|0.5; workshops|0.3; facilitation; recreational activities; after school;"

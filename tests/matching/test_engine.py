@@ -203,3 +203,14 @@ def test_tenders_for_a_supplier_are_eligible_and_ranked():
 def test_empty_inputs():
     assert rank(MatchIndex.build([]), tender("Nettoyage")) == []
     assert rank(MatchIndex.build([supplier(1, CLEANING)]), tender("Nettoyage"), limit=0) == []
+
+
+def test_index_saved_with_another_vocabulary_is_refused(index, tmp_path, monkeypatch):
+    """Stored trades go stale when the trade vocabulary changes: the file must be rebuilt."""
+    import procure.matching.index as index_module
+
+    path = tmp_path / "index.pkl"
+    index.save(path)
+    monkeypatch.setattr(index_module, "VOCABULARY", "another-vocabulary")
+    with pytest.raises(ValueError, match="rebuild"):
+        MatchIndex.load(path)

@@ -7,7 +7,7 @@ Each case: the supplier a facilitator would call first must come first, and the 
 import pytest
 from conftest import supplier, tender
 
-from procure.matching.engine import MatchIndex, rank, tender_trades
+from procure.matching.engine import MatchIndex, rank, supplier_trades, tender_trades
 from procure.matching.types import Clause
 
 SUPPLIERS = [
@@ -180,3 +180,33 @@ TOP_TRADE = [
 def test_top_trade_in_my_own_words(title, expected):
     found = tender_trades(tender(title))
     assert found and found[0][0] == expected, found
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Le marché porte sur la tonte des pelouses du stade.", "menuiserie"),
+        ("Collection, washing and ironing of residents' clothing.", "collecte_dechets"),
+        ("Repas livrés chaque mercredi pour les accueils de loisirs.", "animation"),
+    ],
+)
+def test_everyday_words_create_no_trade(text, absent):
+    """A verb ("porte sur"), an English look-alike ("collection") or a client named after a
+    preposition must not become the trade."""
+    found = tender_trades(tender("", description=text))
+    assert found and found[0][0] != absent, found
+
+
+def test_a_list_of_services_is_not_the_subject_of_its_first_item():
+    """Multi-activity structures list their workshops: after "mise sous pli," the next items
+    are services too (a comma coordinates), while "pour la propreté" stays a subject."""
+    found = {
+        c: s
+        for c, _l, s in supplier_trades(
+            supplier(1, "Nos ateliers : mise sous pli, espaces verts et blanchisserie.")
+        )
+    }
+    assert found.get("espaces_verts", 0) >= 0.9 and found.get("blanchisserie", 0) >= 0.9, found
+    about = tender_trades(tender("Centre d'appels pour la propreté, les encombrants et les tags"))
+    assert about[0][0] == "centre_appels"
+    assert all(s <= 0.5 for c, _l, s in about[1:]), about

@@ -14,8 +14,8 @@ from fixtures import own_set
 from procure.matching.engine import MatchIndex, rank
 from procure.matching.types import Clause, SupplierDoc, TenderDoc
 
-MIN_NDCG = 0.85
-MIN_RECALL = 0.95
+MIN_NDCG = 0.95
+MIN_RECALL = 0.97
 
 
 def _dcg(gains: list[int]) -> float:
