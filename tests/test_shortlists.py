@@ -235,3 +235,18 @@ def test_buyer_sees_suppliers_answers_on_the_shortlist(client, registry):
     assert "ESAT Les Jardins" in first_row and "intéressé" in first_row
     only = client.get("/tenders/T-GREEN/shortlist?interested=1").get_data(as_text=True)
     assert "ESAT Les Jardins" in only and "ESAT du Nord" not in only
+
+
+def test_verified_docs_read_as_plain_rows_equal_the_orm_view(registry):
+    from procure.matching.service import supplier_doc, verified_docs
+    from procure.suppliers.models import Supplier, SupplierStatus
+
+    orm = {
+        s.id: supplier_doc(s)
+        for s in db.session.scalars(
+            db.select(Supplier).where(Supplier.status == SupplierStatus.VERIFIED)
+        )
+    }
+    rows = {doc.id: doc for doc in verified_docs(db.session)}
+    assert rows == orm
+    assert registry["pending"].id not in rows
