@@ -12,7 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from procure.tenders.models import ClauseType
+from procure.tenders.models import ClauseType, clause_as_dict
 
 MAX_TITLE = 300
 MAX_DESCRIPTION = 20_000  # about eight pages: longer is a whole file pasted by mistake
@@ -28,14 +28,7 @@ class ClauseData:
     text: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": str(self.type)}
-        if self.type == ClauseType.INSERTION:
-            data["hours"] = self.hours
-        elif self.type == ClauseType.SOCIAL_CRITERION:
-            data["weight"] = self.weight
-        elif self.type == ClauseType.ENVIRONMENTAL:
-            data["text"] = self.text
-        return data
+        return clause_as_dict(self.type, self.hours, self.weight, self.text)
 
 
 @dataclass

@@ -33,6 +33,20 @@ class ClauseType(enum.StrEnum):
     ENVIRONMENTAL = "environmental"
 
 
+def clause_as_dict(
+    type_: ClauseType, hours: int | None, weight: float | None, text: str | None
+) -> dict[str, Any]:
+    """A clause in the interchange format: its type and the one parameter of that type."""
+    data: dict[str, Any] = {"type": str(type_)}
+    if type_ == ClauseType.INSERTION:
+        data["hours"] = hours
+    elif type_ == ClauseType.SOCIAL_CRITERION:
+        data["weight"] = weight
+    elif type_ == ClauseType.ENVIRONMENTAL:
+        data["text"] = text
+    return data
+
+
 RESERVED_TYPES = frozenset(
     {ClauseType.RESERVED_DISABILITY, ClauseType.RESERVED_INCLUSION, ClauseType.RESERVED_ESS}
 )
@@ -127,14 +141,7 @@ class Clause(db.Model):
     lot: Mapped[Lot | None] = relationship()
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": str(self.type)}
-        if self.type == ClauseType.INSERTION:
-            data["hours"] = self.hours
-        elif self.type == ClauseType.SOCIAL_CRITERION:
-            data["weight"] = self.weight
-        elif self.type == ClauseType.ENVIRONMENTAL:
-            data["text"] = self.text
-        return data
+        return clause_as_dict(self.type, self.hours, self.weight, self.text)
 
 
 class TenderRevision(db.Model):
