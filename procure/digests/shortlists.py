@@ -27,6 +27,10 @@ from procure.tenders.models import Tender
 DIGEST = 5
 POOL = 30
 
+# Tenders sent to a ranking worker at a time, and chunks a worker ranks before it is replaced.
+CHUNK = 64
+WORKER_TASKS = 8
+
 _fork_index: MatchIndex | None = None
 
 
@@ -81,8 +85,11 @@ class ShortlistCache:
         gc.collect()
         gc.freeze()
         try:
-            with ctx.Pool(self.workers) as pool:
-                results = pool.map(_rank_one, jobs, chunksize=64)
+            # Reading the index still dirties pages (reference counts), so a worker slowly
+            # copies what it touches; replacing it every WORKER_TASKS chunks by a fresh fork
+            # keeps the copies bounded.
+            with ctx.Pool(self.workers, maxtasksperchild=WORKER_TASKS) as pool:
+                results = pool.map(_rank_one, jobs, chunksize=CHUNK)
         finally:
             _fork_index = None
             gc.unfreeze()
