@@ -28,6 +28,8 @@ from procure.matching.trades_data import TRADES
 from procure.matching.types import SupplierDoc
 
 FORMAT_VERSION = 3
+# Arrays with one row per supplier: grown together, saved and loaded together.
+ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade", "trade", "dep", "region")
 # Saved indexes hold detected trades: any change of the vocabulary makes them stale.
 VOCABULARY = hashlib.sha1(
     repr((TRADES, ECO_PRACTICES, ROLE_TEXT)).encode(), usedforsecurity=False
@@ -79,16 +81,7 @@ class MatchIndex:
 
     def _grow(self) -> None:
         cap = max(1024, 2 * len(self.flags))
-        for name in (
-            "flags",
-            "active",
-            "national",
-            "eco_count",
-            "has_trade",
-            "trade",
-            "dep",
-            "region",
-        ):
+        for name in ROW_ARRAYS:
             old = getattr(self, name)
             new = np.zeros((cap, *old.shape[1:]), old.dtype)
             new[: len(old)] = old
@@ -223,14 +216,7 @@ class MatchIndex:
             "eco": self.eco,
             "cpv": self.cpv,
             "row_of": self.row_of,
-            "flags": self.flags[:n],
-            "active": self.active[:n],
-            "national": self.national[:n],
-            "eco_count": self.eco_count[:n],
-            "has_trade": self.has_trade[:n],
-            "trade": self.trade[:n],
-            "dep": self.dep[:n],
-            "region": self.region[:n],
+            **{name: getattr(self, name)[:n] for name in ROW_ARRAYS},
             "vocab": self.vocab,
             "indptr": self.indptr,
             "indices": self.indices,
@@ -260,14 +246,7 @@ class MatchIndex:
             "eco",
             "cpv",
             "row_of",
-            "flags",
-            "active",
-            "national",
-            "eco_count",
-            "has_trade",
-            "trade",
-            "dep",
-            "region",
+            *ROW_ARRAYS,
             "vocab",
             "indptr",
             "indices",
