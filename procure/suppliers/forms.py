@@ -24,7 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from procure.geo import REGIONS, departments_of_region
 from procure.matching.text import normalise
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL, Supplier
-from procure.suppliers.validation import SupplierInvalid
+from procure.suppliers.validation import SupplierData, SupplierInvalid, clean_supplier
 
 LEGAL_FORM_LABELS = {
     "association": _l("Association"),
@@ -117,9 +117,14 @@ class SupplierForm(FlaskForm):
             "employees": self.employees.data,
         }
 
-    def show_errors(self, exc: SupplierInvalid) -> None:
-        for name, messages in exc.errors.items():
-            getattr(self, name).errors = [*getattr(self, name).errors, *messages]
+    def cleaned(self) -> SupplierData | None:
+        """The submitted supplier, validated; None with the errors shown on their fields."""
+        try:
+            return clean_supplier(self.raw())
+        except SupplierInvalid as exc:
+            for name, messages in exc.errors.items():
+                getattr(self, name).errors = [*getattr(self, name).errors, *messages]
+            return None
 
     def fill(self, supplier: Supplier) -> None:
         """Pre-fill from the record (edit page)."""

@@ -17,7 +17,6 @@ from procure.extensions import db
 from procure.suppliers import members, services
 from procure.suppliers.forms import MemberForm, SupplierForm
 from procure.suppliers.models import Supplier
-from procure.suppliers.validation import SupplierInvalid, clean_supplier
 
 bp = Blueprint("suppliers", __name__, url_prefix="/suppliers")
 supplier_or_admin = role_required(Role.SUPPLIER, Role.ADMIN)
@@ -36,24 +35,19 @@ def register():
     if current_user.supplier_id is not None:
         return redirect(url_for("suppliers.show", supplier_id=current_user.supplier_id))
     form = SupplierForm()
-    if form.validate_on_submit():
-        try:
-            data = clean_supplier(form.raw())
-        except SupplierInvalid as exc:
-            form.show_errors(exc)
+    if form.validate_on_submit() and (data := form.cleaned()) is not None:
+        if services.find_by_siret(db.session, data.siret) is not None:
+            form.siret.errors = [
+                _(
+                    "Cette structure est déjà inscrite : demandez à l'un de ses membres "
+                    "de vous ajouter, ou contactez un facilitateur."
+                )
+            ]
         else:
-            if services.find_by_siret(db.session, data.siret) is not None:
-                form.siret.errors = [
-                    _(
-                        "Cette structure est déjà inscrite : demandez à l'un de ses membres "
-                        "de vous ajouter, ou contactez un facilitateur."
-                    )
-                ]
-            else:
-                supplier = services.register_supplier(db.session, data, current_user)
-                db.session.commit()
-                flash(_("Structure enregistrée : un facilitateur va la vérifier."), "success")
-                return redirect(url_for("suppliers.show", supplier_id=supplier.id))
+            supplier = services.register_supplier(db.session, data, current_user)
+            db.session.commit()
+            flash(_("Structure enregistrée : un facilitateur va la vérifier."), "success")
+            return redirect(url_for("suppliers.show", supplier_id=supplier.id))
     return render_template("suppliers/register.html", form=form)
 
 
@@ -80,30 +74,23 @@ def edit(supplier_id: int):
     if not form.is_submitted():
         form.fill(supplier)
     form.siret.data = supplier.siret  # the identity never changes
-    if form.validate_on_submit():
-        try:
-            data = clean_supplier(form.raw())
-        except SupplierInvalid as exc:
-            form.show_errors(exc)
+    if form.validate_on_submit() and (data := form.cleaned()) is not None:
+        was = supplier.status
+        changes = services.update_supplier(
+            db.session,
+            supplier,
+            data,
+            services.Actor.of(current_user),
+            by_owner=not current_user.is_admin,
+        )
+        db.session.commit()
+        if not changes:
+            flash(_("Aucune modification."), "info")
+        elif supplier.status != was:
+            flash(_("Modifications enregistrées : la structure sera vérifiée à nouveau."), "info")
         else:
-            was = supplier.status
-            changes = services.update_supplier(
-                db.session,
-                supplier,
-                data,
-                services.Actor.of(current_user),
-                by_owner=not current_user.is_admin,
-            )
-            db.session.commit()
-            if not changes:
-                flash(_("Aucune modification."), "info")
-            elif supplier.status != was:
-                flash(
-                    _("Modifications enregistrées : la structure sera vérifiée à nouveau."), "info"
-                )
-            else:
-                flash(_("Modifications enregistrées."), "success")
-            return redirect(url_for("suppliers.show", supplier_id=supplier.id))
+            flash(_("Modifications enregistrées."), "success")
+        return redirect(url_for("suppliers.show", supplier_id=supplier.id))
     return render_template("suppliers/edit.html", form=form, supplier=supplier)
 
 
