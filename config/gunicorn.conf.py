@@ -25,3 +25,6 @@ def when_ready(server):
             server.log.warning("match index not built before fork: %s", exc)
         else:
             server.log.info("match index ready before fork: %d verified suppliers", size)
+        # The master keeps no connection: each worker opens its own (see
+        # procure.extensions.dispose_pools_after_fork, which also drops inherited pools).
+        db.engine.dispose()

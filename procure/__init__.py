@@ -8,7 +8,15 @@ from typing import Any
 from flask import Flask
 
 from procure import settings as settings_mod
-from procure.extensions import babel, csrf, db, limiter, login_manager, migrate
+from procure.extensions import (
+    babel,
+    csrf,
+    db,
+    dispose_pools_after_fork,
+    limiter,
+    login_manager,
+    migrate,
+)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -26,10 +34,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.setdefault("OUTBOX_DIR", str(instance / "outbox"))
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    # A connection dropped by the server (restart, idle timeout) is replaced, not served.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     import procure.models  # noqa: F401  (registers every table)
 
     db.init_app(app)
+    dispose_pools_after_fork(app)
     migrate.init_app(
         app,
         db,

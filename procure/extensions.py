@@ -1,5 +1,9 @@
 """Flask extensions, created unbound and attached in the app factory."""
 
+import os
+import weakref
+
+from flask import Flask
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -30,3 +34,25 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 babel = Babel()
+
+
+def dispose_pools_after_fork(app: Flask) -> None:
+    """Never share a database connection between processes.
+
+    gunicorn loads the app and builds the match index in its master, then forks: without
+    this, the workers inherited the master's pooled PostgreSQL socket and their queries
+    interleaved on it (pages rendered for another user, 500s). In every forked child the
+    inherited pool is dropped without closing the parent's sockets (SQLAlchemy's
+    `dispose(close=False)`), so the child opens its own connections.
+    """
+    app_ref = weakref.ref(app)
+
+    def _after_fork_in_child() -> None:
+        application = app_ref()
+        if application is None or "sqlalchemy" not in application.extensions:
+            return
+        with application.app_context():
+            for engine in db.engines.values():
+                engine.dispose(close=False)
+
+    os.register_at_fork(after_in_child=_after_fork_in_child)
