@@ -9,26 +9,19 @@ from pathlib import Path
 
 from procure.accounts.models import User
 from procure.extensions import db
+from tests.accounts.helpers import confirm_address, signup
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_admin, make_buyer
 
 
-def test_signup_creates_a_buyer_in_their_organisation(client, app_ctx):
-    token = csrf_token(client, "/account/signup")
-    response = client.post(
-        "/account/signup",
-        data={
-            "csrf_token": token,
-            "role": "buyer",
-            "name": "Léa Dupont",
-            "organisation": "Ville de Lunel",
-            "email": "Lea@Lunel.example.fr",
-            "password": "un-mot-de-passe-long",
-            "confirm": "un-mot-de-passe-long",
-        },
-        follow_redirects=True,
-    )
-    assert "Bienvenue sur procure" in response.get_data(as_text=True)
+def test_signup_creates_a_buyer_in_their_organisation(client, app, app_ctx):
+    response = signup(client, "Lea@Lunel.example.fr")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Vérifiez votre boîte aux lettres" in page
+    confirmed = confirm_address(client, app, "lea@lunel.example.fr")
+    page = client.get(confirmed.headers["Location"]).get_data(as_text=True)
+    assert "Adresse confirmée : bienvenue sur procure" in page
+    assert "Ville de Lunel attend la validation d'un facilitateur" in page
     user = db.session.scalar(db.select(User).where(User.email == "lea@lunel.example.fr"))
     assert user is not None and user.organisation.name == "Ville de Lunel"
     assert user.password_hash.startswith("scrypt:")
@@ -96,9 +89,9 @@ def test_forged_form_without_csrf_token_is_refused(client, app_ctx):
     assert db.session.scalar(db.select(User).where(User.email == "x@example.org")) is None
 
 
-def test_wrong_password_five_times_is_throttled(client, app_ctx):
+def test_wrong_password_six_times_is_throttled(client, app_ctx):
     make_buyer("buyer@example.org")
-    for _ in range(5):
+    for _ in range(6):
         assert login(client, "buyer@example.org", "wrong-password").status_code == 200
     throttled = login(client, "buyer@example.org", PASSWORD)
     assert throttled.status_code == 429
@@ -131,9 +124,10 @@ def test_password_reset_link_works_once(client, app, app_ctx):
     )
     link = _reset_link(Path(app.config["OUTBOX_DIR"]))
     new = "a-brand-new-password"
+    form_url = client.get(link).headers["Location"]
     response = client.post(
-        link,
-        data={"csrf_token": csrf_token(client, link), "password": new, "confirm": new},
+        form_url,
+        data={"csrf_token": csrf_token(client, form_url), "password": new, "confirm": new},
         follow_redirects=True,
     )
     assert "Mot de passe changé" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -19,8 +20,14 @@ from procure.accounts.services import MIN_PASSWORD_LENGTH
 class LoginForm(FlaskForm):
     email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Mot de passe"), validators=[DataRequired()])
+    remember = BooleanField(_l("Rester connecté sur cet appareil"))
     next = HiddenField()
     submit = SubmitField(_l("Se connecter"))
+
+
+class ResendForm(FlaskForm):
+    email = EmailField(_l("Adresse e-mail"), validators=[DataRequired(), Email()])
+    submit = SubmitField(_l("Renvoyer le lien de confirmation"))
 
 
 class SignupForm(FlaskForm):
@@ -34,6 +41,7 @@ class SignupForm(FlaskForm):
         validators=[DataRequired()],
     )
     name = StringField(_l("Votre nom"), validators=[DataRequired(), Length(max=200)])
+    # Ignored for suppliers (hidden by CSS once "structure de l'ESS" is chosen).
     organisation = StringField(
         _l("Organisation acheteuse (pour les acheteurs)"), validators=[Optional(), Length(max=200)]
     )
@@ -63,6 +71,39 @@ class ResetPasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
     )
     submit = SubmitField(_l("Changer le mot de passe"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Mot de passe actuel"), validators=[DataRequired()])
+    password = PasswordField(
+        _l("Nouveau mot de passe"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
+    )
+    submit = SubmitField(_l("Changer le mot de passe"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Adresse e-mail de la personne à inviter"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+    )
+    submit = SubmitField(_l("Envoyer l'invitation"))
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = StringField(_l("Votre nom"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        _l("Mot de passe"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Confirmez le mot de passe"),
+        validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
+    )
+    submit = SubmitField(_l("Rejoindre l'organisation"))
 
 
 class EmptyForm(FlaskForm):

@@ -1,17 +1,120 @@
-"""E-mails about accounts."""
+"""E-mails about accounts, through the outbox of procure.digests.
 
-from flask import current_app, render_template
+Mail to an account (password reset, address confirmation, "someone signed up with your
+address") is one outbox row, written in the request's transaction: the row exists exactly
+once whatever happens next. Right after the commit `send_now` delivers that row with the
+outbox's own claim (procure.digests.delivery.claim), so a scheduler running at the same
+moment cannot send it a second time; if the mail server is down the row is left `failed`
+and the scheduler's retries deliver it later. These kinds are transactional: the delivery
+adds no unsubscribe header and sends them even to people who turned digests off.
+
+An invitation goes to an address that may have no account (the outbox keys rows by user),
+so it is handed to procure.mail directly, once, after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
-from procure.accounts.models import User
-from procure.mail.transport import build_message, deliver
+from procure.accounts.models import Organisation, User
+from procure.digests.delivery import backoff, claim, worker_name
+from procure.digests.links import base_url
+from procure.digests.models import MessageStatus, OutboxMessage
+from procure.digests.outbox import Draft, queue_message
+from procure.mail.transport import Mailer, build_message, deliver
+from procure.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+RESET = "reset"
+VERIFY = "verify"
+EXISTS = "signup"  # someone tried to sign up with an address that has an account
+TRANSACTIONAL = frozenset({RESET, VERIFY, EXISTS})
 
 
-def send_reset_email(user: User, token: str) -> None:
-    link = current_app.config["BASE_URL"].rstrip("/") + f"/account/reset/{token}"
-    minutes = int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 60
+def _queue(session: Session, user: User, kind: str, subject: str, text: str) -> int | None:
+    # One row per user, kind and second: a double click inside a second sends one message.
+    period = utcnow().strftime("%y%m%d%H%M%S")
+    return queue_message(session, Draft(user.id, user.email, kind, period, subject, text))
+
+
+def queue_reset(session: Session, user: User, token: str, max_age: int) -> int | None:
+    link = f"{base_url()}/account/reset/{token}"
     with force_locale(user.language):
         subject = _("procure : changer votre mot de passe")
-        text = render_template("accounts/email/reset.txt", user=user, link=link, minutes=minutes)
-    deliver(build_message(user.email, subject, text))
+        text = render_template(
+            "accounts/email/reset.txt", user=user, link=link, minutes=max_age // 60
+        )
+    return _queue(session, user, RESET, subject, text)
+
+
+def queue_verification(session: Session, user: User, token: str, max_age: int) -> int | None:
+    link = f"{base_url()}/account/verify/{token}"
+    with force_locale(user.language):
+        subject = _("procure : confirmez votre adresse e-mail")
+        text = render_template(
+            "accounts/email/verify.txt", user=user, link=link, hours=max_age // 3600
+        )
+    return _queue(session, user, VERIFY, subject, text)
+
+
+def queue_signup_notice(session: Session, user: User) -> int | None:
+    with force_locale(user.language):
+        subject = _("procure : votre adresse a servi à une inscription")
+        text = render_template(
+            "accounts/email/signup_exists.txt",
+            user=user,
+            login=f"{base_url()}/account/login",
+            reset=f"{base_url()}/account/reset",
+        )
+    return _queue(session, user, EXISTS, subject, text)
+
+
+def send_now(session: Session, message_id: int | None) -> None:
+    """Deliver one committed outbox row at once (commits); failures are left to retries."""
+    if message_id is None or not claim(session, message_id, worker_name(), False):
+        session.rollback()
+        return
+    session.commit()
+    message = session.get(OutboxMessage, message_id, populate_existing=True)
+    assert message is not None
+    email = build_message(
+        message.recipient,
+        message.subject,
+        message.text,
+        headers={"Auto-Submitted": "auto-generated"},
+        message_id=message.message_id,
+    )
+    try:
+        with Mailer() as mailer:
+            mailer.send(email)
+    except (OSError, smtplib.SMTPException) as exc:
+        message.status = MessageStatus.FAILED
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        message.next_attempt_at = utcnow() + backoff(message.attempts)
+        log.warning("account mail %s to %s failed: %s", message.id, message.recipient, exc)
+    else:
+        message.status = MessageStatus.SENT
+        message.sent_at = utcnow()
+        message.last_error = ""
+    session.commit()
+
+
+def send_invitation(email: str, organisation: Organisation, inviter: User, token: str) -> None:
+    """After the commit. The same message whether or not the address has an account."""
+    link = f"{base_url()}/account/invitation/{token}"
+    with force_locale(inviter.language):
+        subject = _("procure : invitation à rejoindre %(name)s", name=organisation.name)
+        text = render_template(
+            "accounts/email/invite.txt", organisation=organisation, inviter=inviter, link=link
+        )
+    try:
+        deliver(build_message(email, subject, text))
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("invitation to %s failed: %s", email, exc)

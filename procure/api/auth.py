@@ -60,6 +60,8 @@ def token_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
                 abort(401, message="A valid bearer token is required.")
             if roles and user.role not in roles:
                 abort(403, message="This token's account may not use this endpoint.")
+            if user.role == Role.BUYER and not user.may_act_as_buyer:
+                abort(403, message="This buyer's organisation is not approved yet.")
             g.api_user = user
             return view(*args, **kwargs)
 

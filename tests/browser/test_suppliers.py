@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.accounts.helpers import link
 from tests.factories import PASSWORD, make_admin, make_siret
 
 pytestmark = pytest.mark.browser
@@ -21,6 +22,8 @@ def test_supplier_registers_facilitator_verifies_and_finds_it(
     page.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-long")
     page.get_by_label("Confirmez le mot de passe").fill("un-mot-de-passe-long")
     page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", name="Vérifiez votre boîte aux lettres")).to_be_visible()
+    page.goto(live_server + link(app_ctx, "nadia@jardins-mosson.example.org", "/account/verify/"))
     expect(page.get_by_role("heading", name="Inscrire ma structure")).to_be_visible()
 
     page.get_by_label("SIRET").fill(siret[:-1] + str((int(siret[-1]) + 1) % 10))
