@@ -5,8 +5,10 @@ address") is one outbox row, written in the request's transaction: the row exist
 once whatever happens next. Right after the commit `send_now` delivers that row with the
 outbox's own claim (procure.digests.delivery.claim), so a scheduler running at the same
 moment cannot send it a second time; if the mail server is down the row is left `failed`
-and the scheduler's retries deliver it later. These kinds are transactional: the delivery
-adds no unsubscribe header and sends them even to people who turned digests off.
+and the scheduler's retries deliver it later. These kinds are transactional: `send_now`
+adds no unsubscribe header, and the scheduler's retries must not either nor cancel them for
+people who turned digests off (procure.digests.delivery: only `OPTIONAL_KINDS`, digest and
+alert, are optional).
 
 An invitation goes to an address that may have no account (the outbox keys rows by user),
 so it is handed to procure.mail directly, once, after the commit.

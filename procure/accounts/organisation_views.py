@@ -20,6 +20,7 @@ DECISIONS = {"approve": True, "reject": False}
 @bp.record_once
 def _nav(state) -> None:
     register_nav(state.app, "accounts.admin_organisations", _l("Organisations"), [Role.ADMIN])
+    register_nav(state.app, "accounts.account", _l("Mon compte"), list(Role))
 
 
 @bp.post("/organisation/invite")

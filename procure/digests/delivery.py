@@ -106,17 +106,13 @@ def claim(session: Session, message_id: int, worker: str, retry_failed_now: bool
     return result.rowcount == 1
 
 
-# Digests and alerts can be turned off; other kinds (account mail: password reset, address
-# confirmation) are transactional: no unsubscribe header, sent whatever the preference.
-NEWSLETTER_KINDS = frozenset({"digest", "alert"})
-
-
 def _email(message: OutboxMessage):
-    headers = {"Auto-Submitted": "auto-generated"}
-    if message.kind in NEWSLETTER_KINDS:
-        link = unsubscribe_url(message.user_id)
-        headers["List-Unsubscribe"] = f"<{link}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    link = unsubscribe_url(message.user_id)
+    headers = {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
     return build_message(
         message.recipient,
         message.subject,
@@ -128,9 +124,7 @@ def _email(message: OutboxMessage):
 
 
 def _opted_out(user: User | None, message: OutboxMessage) -> bool:
-    if user is None or not user.is_active:
-        return True
-    return message.kind in NEWSLETTER_KINDS and user.digest_frequency == Frequency.OFF
+    return user is None or not user.is_active or user.digest_frequency == Frequency.OFF
 
 
 def deliver_pending(

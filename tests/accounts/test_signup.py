@@ -40,7 +40,8 @@ def test_the_home_page_buttons_open_sign_up_on_their_role(client, app_ctx):
 def test_the_organisation_field_is_for_buyers_only(client, app, app_ctx):
     page = client.get("/account/signup?role=supplier").get_data(as_text=True)
     assert '<div class="buyer-only">' in page  # hidden by the style sheet for suppliers
-    static = client.get("/static/procure.css")
+    assert 'href="/static/accounts.css"' in page
+    static = client.get("/static/accounts.css")
     css = static.get_data(as_text=True)
     static.close()
     assert 'value="supplier"]:checked) .buyer-only { display: none; }' in css
