@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import LoginSession, User
@@ -57,7 +57,3 @@ def end_other_sessions(session: Session, user: User, keep: str | None = None) ->
         stmt = stmt.where(LoginSession.token_hash != _hash(keep))
     return session.execute(stmt.execution_options(synchronize_session=False)).rowcount
 
-
-def session_count(session: Session, user: User) -> int:
-    stmt = select(LoginSession.token_hash).where(LoginSession.user_id == user.id)
-    return len(session.scalars(stmt).all())

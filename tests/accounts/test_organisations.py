@@ -9,7 +9,7 @@ from sqlalchemy import select
 from procure.accounts.models import JoinRequest, Organisation, OrganisationStatus, User
 from procure.api.auth import create_token
 from procure.extensions import db
-from tests.accounts.helpers import body, link, logout, mails, signup_and_confirm
+from tests.accounts.helpers import body, link, logout, mails, signup, signup_and_confirm
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_admin, make_buyer, make_tender
 
@@ -209,3 +209,14 @@ def test_a_buyer_token_of_a_pending_organisation_is_refused_by_the_api(client, a
     response = client.get("/api/v1/tenders/", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403
     assert "not approved" in response.get_json()["message"]
+
+
+def test_facilitators_see_whether_the_creator_confirmed_the_address(client, app, app_ctx):
+    signup(client, "pas-confirme@example.org", organisation="Mairie de Sète")
+    signup_and_confirm(client, app, "confirme@example.org", organisation="Mairie de Lunel")
+    logout(client)
+    make_admin("facil@example.org")
+    login(client, "facil@example.org", PASSWORD)
+    listing = client.get("/account/admin/organisations").get_data(as_text=True)
+    assert "pas-confirme@example.org&gt; (adresse non confirmée)" in listing
+    assert "confirme@example.org&gt;</td>" in listing
