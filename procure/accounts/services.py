@@ -39,15 +39,16 @@ def find_organisation(session: Session, name: str) -> Organisation | None:
     """The organisation this name means, whatever its case, accents, spaces or punctuation."""
     name = " ".join(name.split())
     org = session.scalar(select(Organisation).where(Organisation.name == name))
-    if org is None:
-        stmt = select(Organisation).where(Organisation.name_key == organisation_key(name))
+    key = organisation_key(name)
+    if org is None and key:  # a name of punctuation only has no key to compare
+        stmt = select(Organisation).where(Organisation.name_key == key)
         org = session.scalars(stmt.order_by(Organisation.id)).first()
     return org
 
 
 def get_or_create_organisation(session: Session, name: str) -> Organisation:
     """For administrators' paths (imports, demo, commands): the organisation is approved.
-    A buyer's sign-up never calls this (see `signup_organisation`)."""
+    A buyer's sign-up never calls this (see `organisations.place_new_buyer`)."""
     org = find_organisation(session, name)
     if org is None:
         org = Organisation(name=" ".join(name.split()), status=OrganisationStatus.APPROVED)

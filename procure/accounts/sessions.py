@@ -56,4 +56,3 @@ def end_other_sessions(session: Session, user: User, keep: str | None = None) ->
     if keep:
         stmt = stmt.where(LoginSession.token_hash != _hash(keep))
     return session.execute(stmt.execution_options(synchronize_session=False)).rowcount
-
