@@ -17,6 +17,7 @@ so it is handed to procure.mail directly, once, after the commit.
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 
 from flask import render_template
@@ -41,8 +42,9 @@ TRANSACTIONAL = frozenset({RESET, VERIFY, EXISTS})
 
 
 def _queue(session: Session, user: User, kind: str, subject: str, text: str) -> int | None:
-    # One row per user, kind and second: a double click inside a second sends one message.
-    period = utcnow().strftime("%y%m%d%H%M%S")
+    # Each request is its own message (the outbox's unique key wants a period): random, so
+    # that a second request, however soon, is never swallowed as a duplicate of the first.
+    period = secrets.token_hex(6)
     return queue_message(session, Draft(user.id, user.email, kind, period, subject, text))
 
 
