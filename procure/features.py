@@ -27,6 +27,7 @@ def register_features(app: Flask) -> None:
     from procure.digests.bench import bench_digests
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
+    from procure.imports.bench import bench_web_import
     from procure.imports.cli import run_pending_command
     from procure.imports.views import bp as imports_bp
     from procure.matching.api import blp as shortlist_api
@@ -67,3 +68,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)
     bench_cli.add_command(bench_import)
+    bench_cli.add_command(bench_web_import)
