@@ -70,6 +70,12 @@ def test_tender_form_without_its_lot_fields_is_a_form_error_not_a_500(app_ctx, c
     assert response.status_code == 422
     assert "la description est vide" in response.get_data(as_text=True)
     assert count(Tender) == 0
+    # Nothing but the token: every field missing, still a form error.
+    bare = {"csrf_token": csrf_token(client, "/tenders/new"), "save": "1"}
+    response = client.post("/tenders/new", data=bare)
+    assert response.status_code == 422
+    assert "l&#39;intitulé est obligatoire" in response.get_data(as_text=True)
+    assert count(Tender) == 0
     # Without lots but otherwise valid: saved, with no lot.
     data = {k: v for k, v in form_data(client).items() if not k.startswith("lots-")}
     assert client.post("/tenders/new", data=data).status_code == 302
