@@ -26,7 +26,7 @@ from procure.suppliers.fastpath import bulk_insert
 from procure.suppliers.importer import BATCH_SIZE, ImportReport, import_suppliers
 from procure.suppliers.services import IMPORT, Actor
 from procure.suppliers.validation import clean_siret
-from procure.timeutil import aware, utcnow
+from procure.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
@@ -197,12 +197,3 @@ def process_pending(session: Session, now: datetime | None = None, **options) ->
         done += job.status == JobStatus.DONE
         failed += job.status != JobStatus.DONE
     return f"imports done={done} failed={failed}"
-
-
-def is_stale(job: ImportJob, now: datetime | None = None) -> bool:
-    beat = aware(job.heartbeat_at)
-    return (
-        job.status == JobStatus.RUNNING
-        and beat is not None
-        and beat < (now or utcnow()) - STALE_AFTER
-    )
