@@ -27,6 +27,9 @@ def register_features(app: Flask) -> None:
     from procure.digests.bench import bench_digests
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
+    from procure.imports.bench import bench_web_import
+    from procure.imports.cli import run_pending_command
+    from procure.imports.views import bp as imports_bp
     from procure.matching.api import blp as shortlist_api
     from procure.matching.cli import bench_match_command, match_command
     from procure.matching.templating import register_templating
@@ -43,6 +46,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     init_suppliers(app)
     register_tenders(app)
+    app.register_blueprint(imports_bp)
     app.register_blueprint(matching_bp)
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
@@ -60,6 +64,8 @@ def register_features(app: Flask) -> None:
     bench_cli.add_command(bench_digests)
     app.cli.add_command(match_command)
     import_group(app).add_command(import_suppliers_command)
+    import_group(app).add_command(run_pending_command)
     app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)
     bench_cli.add_command(bench_import)
+    bench_cli.add_command(bench_web_import)

@@ -12,6 +12,8 @@ Jobs (Europe/Paris time, `TIMEZONE`):
   weekly per the supplier's preference.
 - deliver_mail: every 5 minutes, pending mail and failed mail whose back-off is over.
 - close_expired_tenders: every day at 00:10, and at start.
+- process_imports: every minute, the stored web uploads (procure.imports), one committed batch
+  at a time; a job a crashed scheduler left is resumed after its last committed batch.
 """
 
 from __future__ import annotations
@@ -34,15 +36,21 @@ from procure.timeutil import utcnow
 
 log = logging.getLogger("procure.scheduler")
 DELIVERY_EVERY = timedelta(minutes=5)
+IMPORTS_EVERY = timedelta(minutes=1)
+
+
+def _jobs() -> dict:
+    from procure.digests.jobs import JOBS
+    from procure.imports.jobs import JOBS as IMPORT_JOBS
+
+    return {**JOBS, **IMPORT_JOBS}
 
 
 def run_job(app: Flask, name: str) -> str | None:
     """Run one job in a fresh app context; log and swallow its errors so the scheduler lives."""
-    from procure.digests.jobs import JOBS
-
     with app.app_context():
         try:
-            result = JOBS[name](db.session)
+            result = _jobs()[name](db.session)
         except Exception:
             db.session.rollback()
             log.exception("job %s failed", name)
@@ -93,6 +101,8 @@ def build_scheduler(
     add("supplier_alerts", CronTrigger(hour="7-20", minute=5, timezone=tz), True)
     add("deliver_mail", IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=tz), True)
     add("close_expired_tenders", CronTrigger(hour=0, minute=10, timezone=tz), True)
+    every_minute = IntervalTrigger(seconds=IMPORTS_EVERY.total_seconds(), timezone=tz)
+    add("process_imports", every_minute, True)
     return scheduler
 
 

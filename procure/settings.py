@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import tomllib
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,8 +45,45 @@ PASSTHROUGH = {
 }
 
 
+MIN_SECRET_CHARS = 32
+MIN_SECRET_BITS = 80
+# Keys published somewhere (this repository's config, tutorials): never in production.
+KNOWN_SECRETS = {
+    "development-only-not-secret",
+    "testing-only-not-secret",
+    "changeme",
+    "secret",
+    "dev",
+    "your-secret-key",
+}
+KEY_RECIPE = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+
+
 class ConfigError(RuntimeError):
     """Raised when the configuration cannot make a working app."""
+
+
+def secret_key_problem(key: str) -> str:
+    """Why `key` cannot sign production sessions, or "" when it can.
+
+    The estimate is the key's length times the entropy of its own character frequencies: a
+    random key of 32 hex characters scores 93 to 128 bits (100,000 draws), 32 URL-safe
+    characters about 150; a repeated pattern or a handful of letters does not pass."""
+    if any(known in key.lower() for known in KNOWN_SECRETS if len(known) > 6) or (
+        key.lower() in KNOWN_SECRETS
+    ):
+        return "it is a published default"
+    if len(key) < MIN_SECRET_CHARS:
+        return f"it has {len(key)} characters, {MIN_SECRET_CHARS} at least"
+    counts = Counter(key)
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())
+    periodic = any(
+        key == (key[:period] * (len(key) // period + 1))[: len(key)]
+        for period in range(1, len(key) // 2 + 1)
+    )
+    if bits < MIN_SECRET_BITS or len(counts) < 8 or periodic:
+        return "it does not look random"
+    return ""
 
 
 def _parse_env_value(raw: str) -> Any:
@@ -89,6 +128,13 @@ def load_settings(
     if missing:
         names = ", ".join(f"{ENV_PREFIX}{k}" for k in missing)
         raise ConfigError(f"missing required setting(s): {names} (environment {env_name!r})")
+    if env_name == "production":
+        problem = secret_key_problem(str(settings["SECRET_KEY"]))
+        if problem:
+            raise ConfigError(
+                f"PROCURE_SECRET_KEY is not fit for production: {problem}. "
+                f"Use a long random key, e.g. from: {KEY_RECIPE}"
+            )
     settings["ENV"] = env_name
     return settings
 

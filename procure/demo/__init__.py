@@ -1,6 +1,9 @@
 """`procure demo`: load the demo data (buyers, facilitator, suppliers, tenders)."""
 
+import sys
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
@@ -13,6 +16,16 @@ from procure.extensions import db
 def demo_command(if_empty: bool) -> None:
     from procure.accounts.models import User
     from procure.demo.loader import DEMO_LOGINS, load_demo
+
+    if current_app.config.get("ENV") == "production":
+        # The demo creates a facilitator whose password is published in the README.
+        click.echo(
+            "error: procure demo refuses to run in production (PROCURE_ENV=production): it "
+            "creates accounts whose password is public. Create a facilitator with "
+            "`procure users create-admin EMAIL` instead.",
+            err=True,
+        )
+        sys.exit(1)
 
     if if_empty and db.session.scalar(select(func.count(User.id))):
         click.echo("demo: database already has data, nothing loaded")

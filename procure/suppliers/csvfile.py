@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -20,6 +21,12 @@ from procure.suppliers.validation import FIELDS, REQUIRED_COLUMNS
 
 CHUNK = 1 << 20
 csv.field_size_limit(1 << 20)
+# Limits that keep one upload from pinning a worker: the header is read with a bounded
+# readline and refused before it is split when it is too long or has too many columns.
+MAX_HEADER_CHARS = 4096
+MAX_COLUMNS = 50
+MAX_FIELD_CHARS = 25_000  # a description may have 20,000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ImportFileError(ValueError):
@@ -98,12 +105,28 @@ def open_csv(stream: BinaryIO) -> CsvSource:
 
 def _open_text(text: io.TextIOWrapper, encoding: str, lines: int) -> CsvSource:
     try:
-        first = text.readline()
+        first = text.readline(MAX_HEADER_CHARS + 1)
     except UnicodeDecodeError as exc:
         raise ImportFileError(_("Fichier illisible : encodage inconnu.")) from exc
     if not first.strip():
         raise ImportFileError(_("Fichier vide : la première ligne doit être l'en-tête."))
+    if len(first) > MAX_HEADER_CHARS and not first.endswith("\n"):
+        raise ImportFileError(
+            _("En-tête trop long : %(n)d caractères au plus.", n=MAX_HEADER_CHARS)
+        )
+    if _CONTROL.search(first):
+        raise ImportFileError(
+            _("En-tête illisible : caractère nul ou de contrôle (fichier UTF-16 ou binaire ?).")
+        )
     delimiter = max((";", ",", "\t"), key=first.count)
+    if first.count(delimiter) + 1 > MAX_COLUMNS:
+        raise ImportFileError(
+            _(
+                "Trop de colonnes : %(n)d, %(m)d au plus.",
+                n=first.count(delimiter) + 1,
+                m=MAX_COLUMNS,
+            )
+        )
     columns = [_normalise_column(c) for c in next(csv.reader([first], delimiter=delimiter))]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
@@ -132,10 +155,21 @@ def _rows(text: io.TextIOWrapper, delimiter: str, columns: list[str]) -> Iterato
         except StopIteration:
             return
         except csv.Error as exc:
-            yield RawRow(start, {}, _("ligne CSV illisible : %(e)s", e=str(exc)))
+            if "field larger than field limit" in str(exc):
+                reason = _("champ de plus de %(n)d caractères", n=MAX_FIELD_CHARS)
+            else:
+                reason = _("ligne CSV illisible : %(e)s", e=str(exc))
+            yield RawRow(start, {}, reason)
             continue
         line = start
         if not any(cell.strip() for cell in cells):
+            continue
+        joined = "".join(cells)
+        if _CONTROL.search(joined):
+            yield RawRow(line, {}, _("caractère nul ou de contrôle dans la ligne"))
+            continue
+        if len(joined) > MAX_FIELD_CHARS and max(map(len, cells)) > MAX_FIELD_CHARS:
+            yield RawRow(line, {}, _("champ de plus de %(n)d caractères", n=MAX_FIELD_CHARS))
             continue
         if len(cells) != len(columns):
             yield RawRow(

@@ -69,10 +69,16 @@ def import_suppliers(
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    report: ImportReport | None = None,
+    accepted: dict[str, int] | None = None,
 ) -> ImportReport:
-    """Import validated rows as verified suppliers (an administrator's import)."""
-    report = ImportReport()
-    accepted: dict[str, int] = {}  # SIRET -> line of its first good row
+    """Import validated rows as verified suppliers (an administrator's import).
+
+    A caller that commits progress as it goes (a background job) passes its own `report`,
+    read in `on_batch`, and, when resuming, the SIRETs already `accepted` (SIRET -> line of
+    its first good row) so that a duplicate is still told apart from the first."""
+    report = ImportReport() if report is None else report
+    accepted = {} if accepted is None else accepted
     batch: list[tuple[int, SupplierData]] = []
     read = 0
     for row in rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from procure.core.hygiene import MAX_PAGE, MAX_PER_PAGE
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, SupplierStatus
 from procure.timeutil import aware
 
@@ -48,8 +49,8 @@ class SupplierQuerySchema(Schema):
     legal_form = fields.String(validate=validate.OneOf(LEGAL_FORMS))
     department = fields.String(metadata={"description": "INSEE code; national suppliers too"})
     q = fields.String(metadata={"description": "Text in the name, SIRET or description"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
 class SupplierInSchema(Schema):

@@ -26,6 +26,7 @@ def test_jobs_and_triggers_come_from_the_configuration(app, monkeypatch):
         "supplier_alerts",
         "deliver_mail",
         "close_expired_tenders",
+        "process_imports",
     }
     weekly = jobs_by_id["weekly_digests"].trigger
     assert weekly.get_next_fire_time(None, sunday) == datetime(2026, 11, 30, 7, 0, tzinfo=PARIS)

@@ -106,6 +106,7 @@ def test_upload_reports_accepted_and_rejected_rows(client, app_ctx):
         "/admin/suppliers/import",
         data={"csrf_token": token, "file": (io.BytesIO(data), "structures.csv")},
         content_type="multipart/form-data",
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "1 créées, 0 mises à jour, 0 inchangées, 1 refusées" in page
     assert "code de département inconnu : 99" in page and "<td>3</td>" in page
