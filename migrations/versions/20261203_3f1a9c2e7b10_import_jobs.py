@@ -1,7 +1,7 @@
 """import jobs
 
 Revision ID: 3f1a9c2e7b10
-Revises: 69c3d21c637c
+Revises: ad8690b219b4
 Create Date: 2026-12-03 13:05:29.356149
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3f1a9c2e7b10'
-down_revision = '69c3d21c637c'
+down_revision = 'ad8690b219b4'
 branch_labels = None
 depends_on = None
 
