@@ -109,8 +109,10 @@ def register_digests(app) -> None:
 
     from procure.accounts.models import Role
     from procure.core.nav import register_nav
+    from procure.digests import status
     from procure.digests.admin import bp as admin_bp
 
+    status.connect()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     register_nav(app, "digests.preferences", _l("Notifications"), tuple(Role))

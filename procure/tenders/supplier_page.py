@@ -1,0 +1,136 @@
+"""What a verified supplier reads on a tender's page: the need, lots and clauses, what each
+clause means for this structure, why procure thinks the tender fits it, and its own answer.
+
+Only published tenders reach here (`procure.tenders.access`); only the tender's published
+contact is shown, never its buyers' accounts, and never another structure's answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from flask import current_app
+from flask_babel import get_locale
+from sqlalchemy.orm import Session
+
+from procure.digests.models import Interest
+from procure.digests.services import answers_of_supplier
+from procure.matching.service import shortlist
+from procure.matching.types import Match
+from procure.suppliers.models import DISABILITY_KINDS, SIAE_KINDS, Supplier
+from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderStatus
+from procure.timeutil import aware
+
+# How far down the tender's shortlist the supplier is looked for: past the 20 a buyer sees
+# by default, so a structure ranked 35th still reads why it was considered.
+SHORTLIST_DEPTH = 100
+INSERTION_PARTNERS = SIAE_KINDS | {"GEIQ"}
+
+
+@dataclass(frozen=True)
+class ClauseForSupplier:
+    """A clause and what it means for this structure: the template says it in words.
+
+    `eligible` is set for a reserved market (may this structure bid at all?); `favoured`
+    says whether the structure is the kind the clause favours (an insertion structure for
+    insertion hours, an SSE or inclusion structure for a social criterion)."""
+
+    clause: Clause
+    eligible: bool | None
+    favoured: bool
+
+
+@dataclass(frozen=True)
+class LotForSupplier:
+    lot: Lot
+    clauses: list[ClauseForSupplier]
+
+
+@dataclass(frozen=True)
+class SupplierTenderPage:
+    tender: Tender
+    supplier: Supplier
+    clauses: list[ClauseForSupplier]
+    lots: list[LotForSupplier]
+    match: Match | None
+    rank: int | None
+    answer: Interest | None
+
+    @property
+    def can_answer(self) -> bool:
+        return self.tender.status == TenderStatus.OPEN
+
+    @property
+    def eligible_somewhere(self) -> bool:
+        """False when every part of the tender is reserved to structures it is not."""
+        parts = [self.clauses, *(lot.clauses for lot in self.lots)]
+        return any(all(c.eligible is not False for c in part) for part in parts)
+
+
+def clause_for(clause: Clause, supplier: Supplier) -> ClauseForSupplier:
+    kinds = set(supplier.inclusion_kinds)
+    kind = ClauseType(clause.type)
+    eligible: bool | None = None
+    favoured = False
+    if kind == ClauseType.RESERVED_DISABILITY:
+        eligible = bool(kinds & DISABILITY_KINDS)
+    elif kind == ClauseType.RESERVED_INCLUSION:
+        eligible = bool(kinds & SIAE_KINDS)
+    elif kind == ClauseType.RESERVED_ESS:
+        eligible = supplier.is_sse
+    elif kind == ClauseType.INSERTION:
+        favoured = bool(kinds & INSERTION_PARTNERS)
+    elif kind == ClauseType.SOCIAL_CRITERION:
+        favoured = supplier.is_sse or bool(kinds)
+    return ClauseForSupplier(clause, eligible, favoured)
+
+
+def supplier_page(session: Session, tender: Tender, supplier: Supplier) -> SupplierTenderPage:
+    matches = shortlist(session, tender, limit=SHORTLIST_DEPTH)
+    rank, match = next(
+        ((n, m) for n, m in enumerate(matches, 1) if m.supplier_id == supplier.id), (None, None)
+    )
+    return SupplierTenderPage(
+        tender=tender,
+        supplier=supplier,
+        clauses=[clause_for(c, supplier) for c in tender.own_clauses],
+        lots=[
+            LotForSupplier(lot, [clause_for(c, supplier) for c in tender.lot_clauses(lot)])
+            for lot in tender.lots
+        ],
+        match=match,
+        rank=rank,
+        answer=answers_of_supplier(session, supplier.id, [tender.id]).get(tender.id),
+    )
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
+
+
+def long_date(value: date | None) -> str:
+    """A calendar date in the reader's language: "15 janvier 2027", "January 15, 2027"."""
+    return format_date(value, "long", locale=str(get_locale() or "fr")) if value else ""
+
+
+def local_moment(value: datetime | None) -> str:
+    """A stored UTC time in Europe/Paris, in the reader's language: "3 décembre 2026 14:05"."""
+    if value is None:
+        return ""
+    zone = _zone()
+    moment = aware(value).astimezone(zone)
+    locale = str(get_locale() or "fr")
+    day = format_date(moment.date(), "long", locale=locale)
+    return f"{day} {format_time(moment, 'short', tzinfo=zone, locale=locale)}"
+
+
+def money(value: float | None) -> str:
+    """An amount in whole euros, grouped as the reader writes it: "185 001", "185,001"
+    (the template adds the currency and "HT")."""
+    if value is None:
+        return ""
+    return format_decimal(round(value), locale=str(get_locale() or "fr"))
