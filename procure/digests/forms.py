@@ -28,3 +28,12 @@ class AnswerForm(FlaskForm):
         _l("Pourquoi ? (facultatif, l'acheteur le lira)"), validators=[Optional(), Length(max=1000)]
     )
     next = HiddenField()
+
+
+class ConfirmAnswerForm(FlaskForm):
+    """The confirmation of an answer given through an alert's link, with an optional reason."""
+
+    reason = TextAreaField(
+        _l("Pourquoi ? (facultatif, l'acheteur le lira)"), validators=[Optional(), Length(max=1000)]
+    )
+    submit = SubmitField(_l("Confirmer"))

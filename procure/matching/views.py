@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from procure.accounts.models import Role
 from procure.core.auth import role_required
+from procure.core.localformat import local_moment, long_date
 from procure.digests.forms import AnswerForm
 from procure.extensions import db
 from procure.matching import presenters
@@ -23,7 +24,6 @@ from procure.matching.forms import TradesForm
 from procure.matching.service import shortlist
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
-from procure.tenders.supplier_page import local_moment, long_date
 
 bp = Blueprint("matching", __name__)
 

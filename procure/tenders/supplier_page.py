@@ -8,13 +8,7 @@ contact is shown, never its buyers' accounts, and never another structure's answ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
-from flask import current_app
-from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
 from procure.digests.models import Interest
@@ -23,7 +17,6 @@ from procure.matching.service import shortlist
 from procure.matching.types import Match
 from procure.suppliers.models import DISABILITY_KINDS, SIAE_KINDS, Supplier
 from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderStatus
-from procure.timeutil import aware
 
 # How far down the tender's shortlist the supplier is looked for: past the 20 a buyer sees
 # by default, so a structure ranked 35th still reads why it was considered.
@@ -106,31 +99,3 @@ def supplier_page(session: Session, tender: Tender, supplier: Supplier) -> Suppl
         rank=rank,
         answer=answers_of_supplier(session, supplier.id, [tender.id]).get(tender.id),
     )
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
-
-
-def long_date(value: date | None) -> str:
-    """A calendar date in the reader's language: "15 janvier 2027", "January 15, 2027"."""
-    return format_date(value, "long", locale=str(get_locale() or "fr")) if value else ""
-
-
-def local_moment(value: datetime | None) -> str:
-    """A stored UTC time in Europe/Paris, in the reader's language: "3 décembre 2026 14:05"."""
-    if value is None:
-        return ""
-    zone = _zone()
-    moment = aware(value).astimezone(zone)
-    locale = str(get_locale() or "fr")
-    day = format_date(moment.date(), "long", locale=locale)
-    return f"{day} {format_time(moment, 'short', tzinfo=zone, locale=locale)}"
-
-
-def money(value: float | None) -> str:
-    """An amount in whole euros, grouped as the reader writes it: "185 001", "185,001"
-    (the template adds the currency and "HT")."""
-    if value is None:
-        return ""
-    return format_decimal(round(value), locale=str(get_locale() or "fr"))

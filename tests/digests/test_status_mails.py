@@ -124,3 +124,16 @@ def test_the_decision_and_its_email_share_one_transaction(client, app_ctx, smtp_
     assert delivery.deliver_pending(db.session, retry_failed_now=True).sent == 1
     assert delivery.deliver_pending(db.session, retry_failed_now=True).sent == 0
     assert len(smtp_down.recorder.to(buyer.email)) == 1
+
+
+def test_the_outbox_screen_names_kinds_and_statuses_in_words_and_paris_time(client, app_ctx, smtp):
+    _buyer, _colleague, _tender = _submitted_tender()
+    _as_admin(client)
+    token = csrf_token(client, "/admin/tenders/")
+    client.post("/admin/tenders/SETE-01/validate", data={"csrf_token": token})
+    delivery.deliver_pending(db.session)
+    page = client.get("/admin/outbox").get_data(as_text=True)
+    assert "marché validé" in page and "envoyé" in page
+    assert ">tender_ok<" not in page and ">sent<" not in page
+    row = db.session.scalar(select(OutboxMessage))
+    assert row.sent_at.strftime("%Y-%m-%d") not in page  # no ISO date
