@@ -181,3 +181,46 @@ def test_supplier_signs_up_is_verified_and_answers_a_tender_the_buyer_sees(
     expect(row).to_contain_text(REASON)
     shots(page, "buyer-shortlist")
     assert len(list(shots.folder.glob("*.png"))) == 6
+
+
+def test_in_english_on_a_phone_a_supplier_reads_and_declines_a_tender(
+    page: Page, live_server: str, app_ctx, shots: Shots
+) -> None:
+    from babel.dates import format_date
+
+    from procure.accounts.models import Role
+    from tests.factories import make_supplier, make_user
+
+    deadline = date.today() + timedelta(days=20)
+    tender = make_tender(
+        "NIM-2027-NET", "Nettoyage des bureaux de Nîmes",
+        "Nettoyage quotidien des locaux et bureaux administratifs de la ville.", ["30"],
+        organisation="Ville de Nîmes", clauses=[{"type": "reserved_inclusion"}],
+    )  # fmt: skip
+    tender.deadline = deadline
+    db.session.commit()
+    supplier = make_supplier("Net Insertion Gard", "Nettoyage de locaux et de bureaux, "
+                             "entreprise d'insertion.", ["30"], kinds=["EI"])  # fmt: skip
+    make_user(Role.SUPPLIER, "tom@net-gard.example.org", supplier_id=supplier.id, language="en")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server + "/account/login")
+    page.get_by_label("Adresse e-mail").fill("tom@net-gard.example.org")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(live_server + "/suppliers/for-you")
+    expect(page.get_by_role("heading", name="Tenders for you")).to_be_visible()
+    expect(page.locator("table.for-you")).to_contain_text(format_date(deadline, "long", "en"))
+    shots(page, "for-you-en-375")
+    page.get_by_role("link", name="Nettoyage des bureaux de Nîmes").click()
+    expect(page.get_by_role("heading", name="Why procure suggests it to you")).to_be_visible()
+    expect(page.get_by_text("Only work-integration organisations")).to_be_visible()
+    expect(page.get_by_text("Your organisation has the required status")).to_be_visible()
+    page.get_by_label("Why? (optional, the buyer will read it)").fill("No team free in June")
+    page.get_by_role("button", name="Not interested").click()
+    expect(page.get_by_text("Noted: the buyer sees that you are not interested.")).to_be_visible()
+    expect(page.get_by_text("You answered: not interested")).to_be_visible()
+    # The page's content fits the phone's width (tables scroll inside their own box).
+    overflow = page.evaluate("() => document.querySelector('main').scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"main is {overflow}px wider than the screen"
+    shots(page, "declined-en-375")
