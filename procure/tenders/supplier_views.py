@@ -58,8 +58,8 @@ def show_for_supplier(reference: str):
 @role_required(Role.SUPPLIER)
 def answer(reference: str):
     tender = _readable_tender(reference)
-    back = safe_next(AnswerForm().next.data) or url_for("tenders.show", reference=reference)
     form = AnswerForm()
+    back = safe_next(form.next.data) or url_for("tenders.show", reference=reference)
     if not tender.is_open:
         flash(_("Ce marché est clos : il ne reçoit plus de réponses."), "error")
     elif form.validate_on_submit():
