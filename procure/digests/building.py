@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -34,6 +35,14 @@ DEADLINE_SOON = timedelta(days=14)
 BATCH = 200
 
 
+class Interested(NamedTuple):
+    """A structure that said it is interested in a tender, when, and why (may be empty)."""
+
+    name: str
+    at: datetime
+    reason: str
+
+
 @dataclass
 class SupplierLine:
     name: str
@@ -54,6 +63,8 @@ class TenderBlock:
     suppliers: list[SupplierLine]
     interested: list[str]
     new_interested: list[str]
+    # (name, reason) of the structures interested since the last digest (ever, for a first).
+    new_answers: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -62,7 +73,7 @@ class DigestContext:
 
     today: date
     by_org: dict[int, list[Tender]]
-    interests: dict[int, list[tuple[str, datetime]]]
+    interests: dict[int, list[Interested]]
     previous: dict[int, OutboxMessage] = field(default_factory=dict)
 
 
@@ -73,19 +84,19 @@ def open_tenders(session: Session) -> list[Tender]:
 
 def interested_by_tender(
     session: Session, tender_ids: Iterable[int]
-) -> dict[int, list[tuple[str, datetime]]]:
-    """Names of suppliers who answered "interested", and when, per tender."""
+) -> dict[int, list[Interested]]:
+    """Suppliers who answered "interested", when and why, per tender."""
     wanted = set(tender_ids)
-    out: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
+    out: dict[int, list[Interested]] = defaultdict(list)
     stmt = (
-        select(Interest.tender_id, Supplier.name, Interest.answered_at)
+        select(Interest.tender_id, Supplier.name, Interest.answered_at, Interest.reason)
         .join(Supplier, Supplier.id == Interest.supplier_id)
         .where(Interest.answer == Answer.INTERESTED)
         .order_by(Interest.answered_at)
     )
-    for tender_id, name, at in session.execute(stmt):
+    for tender_id, name, at, reason in session.execute(stmt):
         if tender_id in wanted:
-            out[tender_id].append((name, at))
+            out[tender_id].append(Interested(name, at, reason or ""))
     return out
 
 
@@ -137,6 +148,7 @@ def tender_block(
         for m in matches[:SHOWN]
     ]
     answers = ctx.interests.get(tender.id, [])
+    fresh = [a for a in answers if since is None or aware(a.at) > since]
     days_left = (tender.deadline - ctx.today).days if tender.deadline else None
     return TenderBlock(
         id=tender.id,
@@ -147,8 +159,9 @@ def tender_block(
         shortlist_url=links.shortlist_url(tender.reference),
         is_new=previous is not None and not known,
         suppliers=suppliers,
-        interested=[name for name, _ in answers],
-        new_interested=[n for n, at in answers if since is None or aware(at) > since],
+        interested=[a.name for a in answers],
+        new_interested=[a.name for a in fresh],
+        new_answers=[(a.name, a.reason) for a in fresh],
     )
 
 
@@ -176,6 +189,7 @@ def digest_draft(
         blocks=blocks,
         soon=soon,
         first=previous is None,
+        interested_news=[b for b in blocks if b.new_answers],
         news=[
             b for b in blocks if b.is_new or any(s.is_new for s in b.suppliers) or b.new_interested
         ],

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, User
 from procure.digests.links import unsubscribe_url
-from procure.digests.models import MessageStatus, OutboxMessage
+from procure.digests.models import OPTIONAL_KINDS, MessageStatus, OutboxMessage
 from procure.mail.transport import Mailer, build_message
 from procure.timeutil import utcnow
 
@@ -107,12 +107,13 @@ def claim(session: Session, message_id: int, worker: str, retry_failed_now: bool
 
 
 def _email(message: OutboxMessage):
-    link = unsubscribe_url(message.user_id)
-    headers = {
-        "List-Unsubscribe": f"<{link}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-    }
+    headers = {"Auto-Submitted": "auto-generated"}
+    if message.kind in OPTIONAL_KINDS:  # a status e-mail has nothing to unsubscribe from
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url(message.user_id)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **headers,
+        }
     return build_message(
         message.recipient,
         message.subject,
@@ -124,7 +125,9 @@ def _email(message: OutboxMessage):
 
 
 def _opted_out(user: User | None, message: OutboxMessage) -> bool:
-    return user is None or not user.is_active or user.digest_frequency == Frequency.OFF
+    if user is None or not user.is_active:
+        return True
+    return message.kind in OPTIONAL_KINDS and user.digest_frequency == Frequency.OFF
 
 
 def deliver_pending(

@@ -22,6 +22,17 @@ from procure.timeutil import utcnow
 class MessageKind(enum.StrEnum):
     DIGEST = "digest"  # a buyer's weekly digest
     ALERT = "alert"  # new tenders for a supplier
+    # Status e-mails, one per event: their period is the event's id (see procure.digests.status).
+    TENDER_VALIDATED = "tender_ok"  # to the buyer who posted the tender
+    TENDER_REJECTED = "tender_ko"  # same, with the facilitator's reason
+    SUPPLIER_VERIFIED = "struct_ok"  # to the users of a structure
+    SUPPLIER_REJECTED = "struct_ko"  # same, with the facilitator's reason
+
+
+# Kinds a user may turn off on the notifications page (and with an unsubscribe link). The
+# status e-mails answer the user's own request (a tender to publish, a structure to verify)
+# and are always sent, like a password reset.
+OPTIONAL_KINDS = frozenset({MessageKind.DIGEST, MessageKind.ALERT})
 
 
 class MessageStatus(enum.StrEnum):
@@ -70,7 +81,8 @@ class OutboxMessage(db.Model):
 
 
 class Interest(db.Model):
-    """A supplier's answer to a tender, given through a signed link in an alert."""
+    """A supplier's answer to a tender, given on the tender's page or through a signed link
+    in an alert, with the reason the supplier chose to give (the tender's buyers read it)."""
 
     __tablename__ = "tender_interests"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +91,7 @@ class Interest(db.Model):
     )
     tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
     answer: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("supplier_id", "tender_id"),)

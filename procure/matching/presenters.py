@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from procure.digests.services import interests_for_tender
+from procure.digests.services import answers_for_tender, interests_for_tender
 from procure.matching.types import Match
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
@@ -25,6 +25,7 @@ class Row:
     email: str
     city: str
     interest: str | None
+    interest_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,16 @@ def interests(session: Session, tender_id: int) -> dict[int, str]:
     return {sid: str(answer) for sid, answer in interests_for_tender(session, tender_id).items()}
 
 
+def interest_reasons(session: Session, tender_id: int) -> dict[int, str]:
+    """The reason each structure gave with its answer, when it gave one."""
+    return {a.supplier_id: a.reason for a in answers_for_tender(session, tender_id) if a.reason}
+
+
 def rows(
-    matches: list[Match], suppliers: Mapping[int, Supplier], answers: Mapping[int, str]
+    matches: list[Match],
+    suppliers: Mapping[int, Supplier],
+    answers: Mapping[int, str],
+    reasons: Mapping[int, str] | None = None,
 ) -> list[Row]:
     out = []
     for rank, match in enumerate(matches, 1):
@@ -88,6 +97,7 @@ def rows(
                 email=supplier.email if supplier else "",
                 city=supplier.city if supplier else "",
                 interest=answers.get(match.supplier_id),
+                interest_reason=(reasons or {}).get(match.supplier_id, ""),
             )
         )
     return out

@@ -13,11 +13,15 @@ from sqlalchemy import select
 
 from procure.accounts.models import Role
 from procure.core.auth import role_required
+from procure.core.localformat import local_moment, long_date
+from procure.digests.forms import AnswerForm
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
+from procure.matching.for_you import ForYouFilters, trade_name
+from procure.matching.for_you import for_you as build_for_you
 from procure.matching.forms import TradesForm
-from procure.matching.service import shortlist, tenders_for_supplier
+from procure.matching.service import shortlist
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
@@ -31,7 +35,12 @@ def shortlist_page(reference: str):
     filters = presenters.ShortlistFilters.from_args(request.args)
     matches = shortlist(db.session, tender, limit=filters.limit)
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
-    rows = presenters.rows(matches, suppliers, presenters.interests(db.session, tender.id))
+    rows = presenters.rows(
+        matches,
+        suppliers,
+        presenters.interests(db.session, tender.id),
+        presenters.interest_reasons(db.session, tender.id),
+    )
     rows = filters.apply(rows)
     if request.args.get("format") == "csv":
         return _csv(tender.reference, rows)
@@ -103,5 +112,16 @@ def correct_trades(reference: str):
 @role_required(Role.SUPPLIER)
 def for_you():
     supplier = db.session.scalar(select(Supplier).where(Supplier.id == current_user.supplier_id))
-    results = tenders_for_supplier(db.session, supplier) if supplier is not None else []
-    return render_template("matching/for_you.html", supplier=supplier, results=results)
+    filters = ForYouFilters.from_args(request.args)
+    found = build_for_you(db.session, supplier, filters) if supplier is not None else None
+    return render_template(
+        "matching/for_you.html",
+        supplier=supplier,
+        found=found,
+        filters=filters,
+        form=AnswerForm(formdata=None),
+        long_date=long_date,
+        local_moment=local_moment,
+        trade_name=trade_name,
+        next=request.full_path.rstrip("?"),
+    )

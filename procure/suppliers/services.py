@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Role, User
+from procure.events import supplier_status_changed
 from procure.matching.text import normalise
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.suppliers.validation import SupplierData
@@ -67,16 +68,16 @@ def eligibility_changes(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
 
 def add_audit(
     session: Session, supplier_id: int, actor: Actor, action: str, changes: dict[str, Any]
-) -> None:
-    session.add(
-        SupplierAudit(
-            supplier_id=supplier_id,
-            user_id=actor.user_id,
-            actor=actor.label,
-            action=action,
-            changes=changes,
-        )
+) -> SupplierAudit:
+    audit = SupplierAudit(
+        supplier_id=supplier_id,
+        user_id=actor.user_id,
+        actor=actor.label,
+        action=action,
+        changes=changes,
     )
+    session.add(audit)
+    return audit
 
 
 def _apply(supplier: Supplier, data: SupplierData) -> None:
@@ -147,8 +148,9 @@ def set_status(
     supplier.status = status
     supplier.rejection_reason = reason
     supplier.updated_at = utcnow()
-    add_audit(session, supplier.id, actor, "status", changes)
+    audit = add_audit(session, supplier.id, actor, "status", changes)
     session.flush()
+    supplier_status_changed.send(session, supplier=supplier, audit=audit)
 
 
 def audit_trail(session: Session, supplier: Supplier) -> list[SupplierAudit]:

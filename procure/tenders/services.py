@@ -3,7 +3,8 @@
 The life cycle is draft → submitted → open (validated by a facilitator, or at once with
 `AUTO_VALIDATE_TENDERS`) → closed (by the buyer, or by `close_expired` once the deadline has
 passed); a facilitator may send a submitted tender back as rejected, with a reason. Once a
-tender has been validated, every change is kept as a `TenderRevision`.
+tender has been validated, every change is kept as a `TenderRevision`. A facilitator's
+decision (validated or rejected) is announced by `procure.events.tender_decided`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Organisation, User
+from procure.events import tender_decided
+from procure.tenders import access
 from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import ClauseData, TenderData
 from procure.timeutil import utcnow
@@ -122,17 +125,17 @@ def _apply(session: Session, tender: Tender, data: TenderData) -> dict[str, Any]
 def _record(
     session: Session, tender: Tender, action: str, changes: dict[str, Any], user: User | None,
     actor: str = "",
-) -> None:  # fmt: skip
-    session.add(
-        TenderRevision(
-            tender_id=tender.id,
-            user_id=user.id if user else None,
-            actor=user.email if user else actor,
-            action=action,
-            changes=changes,
-        )
+) -> TenderRevision:  # fmt: skip
+    revision = TenderRevision(
+        tender_id=tender.id,
+        user_id=user.id if user else None,
+        actor=user.email if user else actor,
+        action=action,
+        changes=changes,
     )
+    session.add(revision)
     session.flush()
+    return revision
 
 
 def next_reference(session: Session) -> str:
@@ -192,7 +195,7 @@ def update_tender(
 def _set_status(
     session: Session, tender: Tender, status: TenderStatus, user: User | None, actor: str = "",
     **extra: Any,
-) -> None:  # fmt: skip
+) -> TenderRevision:  # fmt: skip
     old = tender.status
     tender.status = status
     if status == TenderStatus.OPEN:
@@ -201,7 +204,7 @@ def _set_status(
     elif status == TenderStatus.CLOSED:
         tender.closed_at = utcnow()
     changes = {"status": {"old": str(old), "new": str(status)}, **extra}
-    _record(session, tender, str(status), changes, user, actor)
+    return _record(session, tender, str(status), changes, user, actor)
 
 
 def submit(session: Session, tender: Tender, user: User) -> None:
@@ -215,7 +218,8 @@ def submit(session: Session, tender: Tender, user: User) -> None:
 def validate(session: Session, tender: Tender, user: User) -> None:
     if tender.status != TenderStatus.SUBMITTED:
         raise TenderError(_("Seul un marché soumis peut être validé."))
-    _set_status(session, tender, TenderStatus.OPEN, user)
+    revision = _set_status(session, tender, TenderStatus.OPEN, user)
+    tender_decided.send(session, tender=tender, revision=revision)
 
 
 def reject(session: Session, tender: Tender, user: User, reason: str) -> None:
@@ -225,7 +229,10 @@ def reject(session: Session, tender: Tender, user: User, reason: str) -> None:
     if not reason:
         raise TenderError(_("Dites à l'acheteur pourquoi le marché est refusé."))
     tender.rejection_reason = reason
-    _set_status(session, tender, TenderStatus.REJECTED, user, reason={"old": "", "new": reason})
+    revision = _set_status(
+        session, tender, TenderStatus.REJECTED, user, reason={"old": "", "new": reason}
+    )
+    tender_decided.send(session, tender=tender, revision=revision)
 
 
 def close(session: Session, tender: Tender, user: User | None, actor: str = "") -> None:
@@ -244,15 +251,12 @@ def close_expired(session: Session, today: date) -> int:
     return len(tenders)
 
 
-def visible_to(user: User) -> Select:
-    """The tenders `user` may see: their organisation's, or all for a facilitator."""
-    stmt = select(Tender)
-    if not user.is_admin:
-        stmt = stmt.where(Tender.organisation_id == (user.organisation_id or -1))
-    return stmt
+def visible_to(user: User) -> Select[tuple[Tender]]:
+    """The tenders `user` manages: the buyer screens and the API act on these
+    (the rule itself lives in `procure.tenders.access`)."""
+    return access.visible_to(user, manage=True)
 
 
 def tender_for(session: Session, user: User, reference: str) -> Tender | None:
-    """The tender named `reference` if `user` may see it, else None (the caller answers
-    404: another organisation's tender does not exist for this user)."""
-    return session.scalar(visible_to(user).where(Tender.reference == reference))
+    """The tender `user` manages named `reference`, else None (the caller answers 404)."""
+    return access.tender_for(session, user, reference, manage=True)

@@ -64,9 +64,11 @@ def local_time(moment: datetime | None) -> str:
 def register_tenders(app: Flask) -> None:
     from procure.tenders.admin_views import bp as admin_bp
     from procure.tenders.cli import register_cli
+    from procure.tenders.supplier_views import bp as supplier_bp
     from procure.tenders.views import bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(supplier_bp)
     app.register_blueprint(admin_bp)
     register_nav(app, "tenders.index", _l("Mes marchés"), [Role.BUYER])
     register_nav(app, "tenders_admin.index", _l("Marchés à valider"), [Role.ADMIN])

@@ -1,4 +1,5 @@
-"""Buyer screens: my organisation's tenders, posting and editing, submit and close.
+"""Buyer screens: my organisation's tenders, posting and editing, submit and close (a
+supplier opening a tender's page gets its own page, `supplier_views`).
 
 Another organisation's tender answers 404, as if it did not exist (`services.tender_for`).
 """
@@ -16,8 +17,10 @@ from sqlalchemy import select
 from procure.accounts.forms import EmptyForm
 from procure.accounts.models import Role
 from procure.core.auth import role_required
+from procure.core.localformat import local_moment
+from procure.digests.services import answers_for_tender
 from procure.extensions import db
-from procure.tenders import advisor, cpv, services
+from procure.tenders import advisor, cpv, services, supplier_views
 from procure.tenders.forms import TenderForm, errors_to_form, form_to_raw, tender_to_formdata
 from procure.tenders.jobs import today_in_paris
 from procure.tenders.models import Tender, TenderRevision, TenderStatus
@@ -138,8 +141,10 @@ def edit(reference: str):
 
 
 @bp.get("/<reference>")
-@buyer_or_admin
+@role_required(Role.BUYER, Role.ADMIN, Role.SUPPLIER)
 def show(reference: str):
+    if current_user.is_supplier:  # the alerts' "Voir le marché" link lands here
+        return supplier_views.show_for_supplier(reference)
     tender = _tender_or_404(reference)
     revisions = db.session.scalars(
         select(TenderRevision)
@@ -149,6 +154,7 @@ def show(reference: str):
     return render_template(
         "tenders/show.html", tender=tender, revisions=revisions, action_form=EmptyForm(),
         Status=TenderStatus, editable=tender.status in services.EDITABLE,
+        answers=answers_for_tender(db.session, tender.id), local_moment=local_moment,
     )  # fmt: skip
 
 

@@ -96,8 +96,9 @@ def test_interest_link_records_the_answer_after_confirmation(client, app_ctx):
     assert "Tonte des pelouses" in page and "Confirmer" in page
     assert interests_for_tender(db.session, tender.id) == {}
     assert client.post(url).status_code == 400  # no CSRF token
-    client.post(url, data={"csrf_token": csrf_token(client, url)})
+    client.post(url, data={"csrf_token": csrf_token(client, url), "reason": "Équipe à côté"})
     assert interests_for_tender(db.session, tender.id) == {supplier.id: "interested"}
+    assert db.session.scalar(select(Interest.reason)) == "Équipe à côté"
     # Changing one's mind replaces the answer.
     other = links.interest_url(supplier.id, tender.id, "not_interested")
     other = other.replace("http://localhost", "")
