@@ -11,17 +11,12 @@ from sqlalchemy import DateTime, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from procure.domain.roles import Role  # re-exported: declared in the domain vocabulary
 from procure.extensions import db
 from procure.timeutil import utcnow
 
 if TYPE_CHECKING:
     from procure.suppliers.models import Supplier
-
-
-class Role(enum.StrEnum):
-    BUYER = "buyer"
-    SUPPLIER = "supplier"
-    ADMIN = "admin"  # a facilitator
 
 
 class Frequency(enum.StrEnum):

@@ -7,7 +7,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user, login_required
 
-from procure.accounts.models import Role
+from procure.domain.roles import Role
 
 
 def role_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

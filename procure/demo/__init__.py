@@ -4,6 +4,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from procure.accounts.models import User
+from procure.demo.loader import DEMO_LOGINS, load_demo
 from procure.extensions import db
 
 
@@ -11,9 +13,6 @@ from procure.extensions import db
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
-    from procure.accounts.models import User
-    from procure.demo.loader import DEMO_LOGINS, load_demo
-
     if if_empty and db.session.scalar(select(func.count(User.id))):
         click.echo("demo: database already has data, nothing loaded")
     else:

@@ -101,17 +101,3 @@ def interest(token: str):
         answer=answer,
         done=done,
     )
-
-
-def register_digests(app) -> None:
-    """Blueprints and menu links of the digests feature (called from procure.features)."""
-    from flask_babel import lazy_gettext as _l
-
-    from procure.accounts.models import Role
-    from procure.core.nav import register_nav
-    from procure.digests.admin import bp as admin_bp
-
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
-    register_nav(app, "digests.preferences", _l("Notifications"), tuple(Role))
-    register_nav(app, "digests_admin.outbox", _l("Envois"), (Role.ADMIN,))

@@ -17,8 +17,8 @@ from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.fr import siret as siret_mod
 
+from procure.domain.kinds import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL
 from procure.geo import normalise_department
-from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL
 
 FIELDS = (
     "siret",

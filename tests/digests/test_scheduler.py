@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from procure import scheduler as sched
-from procure.digests import jobs
 from procure.extensions import db
 from procure.tenders.models import Tender, TenderStatus
 from tests.digests.conftest import make_supplier, make_tender
@@ -84,7 +84,8 @@ def test_a_failing_job_is_logged_and_the_scheduler_survives(app, monkeypatch, ca
     def broken(session):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(jobs.JOBS, "deliver_mail", broken)
+    registry = sched.jobs_of(app)
+    monkeypatch.setitem(registry, "deliver_mail", replace(registry["deliver_mail"], run=broken))
     assert sched.run_job(app, "deliver_mail") is None
     assert "job deliver_mail failed" in caplog.text
 
