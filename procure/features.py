@@ -31,9 +31,8 @@ from procure.tenders.api import bp as tenders_api
 
 
 def matching_init_app(app: Flask) -> None:
-    """The matcher's wiring. NOTE for the lead: this belongs in procure/matching/setup.py
-    (`init_app`, with `register_templating`), which the matcher branch owns; move it there
-    at merge and list `matching.init_app` below."""
+    """The matcher's wiring, kept here until procure/matching has its own `setup.init_app`
+    (with what `register_templating` does), like the other features."""
     app.register_blueprint(matching_bp)
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])

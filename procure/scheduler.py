@@ -37,7 +37,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from procure.domain.localtime import utcnow
-from procure.extensions import db
+from procure.extensions import db, remove_session
 
 log = logging.getLogger("procure.scheduler")
 DELIVERY_EVERY = timedelta(minutes=5)
@@ -84,7 +84,7 @@ def run_job(app: Flask, name: str) -> str | None:
             log.exception("job %s failed", name)
             return None
         finally:
-            db.session.remove()
+            remove_session()
     log.info("job %s: %s", name, result)
     return result
 
@@ -113,7 +113,7 @@ def digest_trigger(app: Flask) -> CronTrigger:
 
 def missed_this_week(trigger: BaseTrigger, now: datetime) -> bool:
     """True when the schedule already fired earlier this ISO week (local time)."""
-    local_now = now.astimezone(trigger.timezone)  # type: ignore[attr-defined]
+    local_now = now.astimezone(trigger.timezone)
     monday = (local_now - timedelta(days=local_now.weekday())).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
@@ -150,7 +150,8 @@ def build_scheduler(
 @with_appcontext
 def scheduler_command() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    app = current_app._get_current_object()
+    # The real app behind the proxy: the scheduler's threads outlive this context.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     scheduler = build_scheduler(app)
     for job in scheduler.get_jobs():
         click.echo(f"scheduler: {job.name}: {job.trigger}")

@@ -50,7 +50,7 @@ def list_users() -> None:
 def create_token(email: str, name: str) -> None:
     """Create an API token for the account EMAIL; the token is printed once."""
     # procure.api imports accounts (users own tokens): imported at run time to keep accounts
-    # below api. NOTE for the lead: this command belongs in procure/api (secsuite's area).
+    # below api (the command would sit better in procure/api).
     from procure.api.auth import create_token as make_token
 
     user = services.find_user(db.session, email)

@@ -193,7 +193,7 @@ def bench_digests(
     from procure import create_app
     from procure.digests.building import open_tenders, queue_digests
     from procure.digests.shortlists import ShortlistCache
-    from procure.extensions import db
+    from procure.extensions import db, remove_session
     from procure.matching.service import forget_index
 
     with tempfile.TemporaryDirectory(prefix="procure-bench-") as tmp:
@@ -238,7 +238,7 @@ def bench_digests(
             )
             elapsed = time.perf_counter() - started
             del tenders_list
-            db.session.remove()
+            remove_session()
             db.engine.dispose()
         click.echo(
             f"digests={queued} buyers={buyers} tenders={tenders} suppliers={suppliers} "

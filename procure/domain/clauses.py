@@ -10,11 +10,12 @@ clause type that reuses an existing parameter is one entry here (and its transla
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from procure.domain.i18n import N_
-from procure.domain.kinds import DISABILITY_KINDS, INSERTION_PARTNER_KINDS, SIAE_KINDS
+from procure.domain.kinds import DISABILITY_KINDS, SIAE_KINDS
 
 
 class ClauseType(enum.StrEnum):
@@ -100,7 +101,7 @@ class Reservation:
     def admits(self, kinds: frozenset[str] | set[str], sse: bool) -> bool:
         return bool(self.kinds & kinds) or (self.sse and sse)
 
-    def allowed_for(self, cpv_codes: list[str] | tuple[str, ...]) -> bool:
+    def allowed_for(self, cpv_codes: Iterable[str]) -> bool:
         return not self.only_cpv or any(str(c).startswith(self.only_cpv) for c in cpv_codes)
 
 
@@ -232,7 +233,6 @@ CLAUSES: tuple[ClauseSpec, ...] = (
 CLAUSE_BY_TYPE: dict[str, ClauseSpec] = {c.code: c for c in CLAUSES}
 CLAUSE_CODES: tuple[str, ...] = tuple(c.code for c in CLAUSES)
 RESERVED_TYPES = frozenset(c.type for c in CLAUSES if c.reserved)
-INSERTION_PARTNERS = INSERTION_PARTNER_KINDS
 
 
 def clause_spec(code: str) -> ClauseSpec:

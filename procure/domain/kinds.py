@@ -42,7 +42,6 @@ KINDS: tuple[KindSpec, ...] = (
         "ESAT", Family.DISABILITY, N_("ESAT — établissement et service d'aide par le travail")
     ),
 )
-KIND_BY_CODE = {k.code: k for k in KINDS}
 INCLUSION_KINDS: tuple[str, ...] = tuple(k.code for k in KINDS)
 
 
@@ -72,7 +71,6 @@ LEGAL_FORM_SPECS: tuple[LegalForm, ...] = (
     LegalForm("foundation", True, N_("Fondation")),
     LegalForm("company", False, N_("Société commerciale")),
 )
-LEGAL_FORM_BY_CODE = {f.code: f for f in LEGAL_FORM_SPECS}
 LEGAL_FORMS: tuple[str, ...] = tuple(f.code for f in LEGAL_FORM_SPECS)
 SSE_LEGAL_FORMS = frozenset(f.code for f in LEGAL_FORM_SPECS if f.sse)
 

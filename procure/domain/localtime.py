@@ -5,6 +5,7 @@ default, `TIMEZONE` in the settings): deadlines and digest weeks are French cale
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 LOCAL_ZONE = "Europe/Paris"
@@ -14,6 +15,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
 def aware(value: datetime | None) -> datetime | None:
     """SQLite gives back naive datetimes: they are UTC."""
     if value is not None and value.tzinfo is None:
@@ -23,7 +28,7 @@ def aware(value: datetime | None) -> datetime | None:
 
 def local(moment: datetime, zone: str = LOCAL_ZONE) -> datetime:
     """A moment (aware, or naive UTC from SQLite) as the clock on the wall reads it."""
-    return (aware(moment) or moment).astimezone(ZoneInfo(zone))
+    return aware(moment).astimezone(ZoneInfo(zone))
 
 
 def local_today(zone: str = LOCAL_ZONE, now: datetime | None = None) -> date:

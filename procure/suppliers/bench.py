@@ -119,7 +119,7 @@ def bench_import(rows: int, database_url: str) -> None:
     # A benchmark builds its own app on a throw-away database: the factory is imported here,
     # at run time, not while the app being built imports this module.
     from procure import create_app
-    from procure.extensions import db
+    from procure.extensions import db, remove_session
 
     with tempfile.TemporaryDirectory(prefix="procure-bench-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -140,5 +140,5 @@ def bench_import(rows: int, database_url: str) -> None:
                     f"{rows / elapsed:,.0f} rows/s, peak RSS {_peak_mb():.0f} MB "
                     f"(before import {before:.0f} MB)"
                 )
-            db.session.remove()
+            remove_session()
             db.engine.dispose()

@@ -143,7 +143,8 @@ def _bool(value: Any, errors: dict[str, list[str]]) -> bool:
 
 
 def _kinds(value: Any, errors: dict[str, list[str]]) -> list[str]:
-    kinds, unknown = [], []
+    kinds: list[str] = []
+    unknown: list[str] = []
     for item in _items(value):
         (kinds if item.upper() in INCLUSION_KINDS else unknown).append(item.upper())
     if unknown:

@@ -9,6 +9,7 @@ reserving a lot or an insertion clause (some), or a social award criterion (few)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,8 +48,8 @@ STOP_WORDS = frozenset(_STOP.split())
 
 
 def _stem(word: str) -> str:
-    """A very light French plural folding: enough for an overlap test (the lead swaps this
-    predicate for the matcher's trade detection)."""
+    """A very light French plural folding: enough for the word-overlap test used when the
+    matcher reads no trade in the need."""
     for suffix in ("aux", "eaux", "s", "x"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("al" if suffix == "aux" else "")
@@ -200,7 +201,7 @@ def relevant_suppliers(
 
 
 def advise(
-    session: Session, departments: list[str], need_text: str, cpv_codes: list[str] = ()
+    session: Session, departments: list[str], need_text: str, cpv_codes: Sequence[str] = ()
 ) -> Advice:
     suppliers = relevant_suppliers(
         session, local_suppliers(session, departments), need_text, list(cpv_codes)

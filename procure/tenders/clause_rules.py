@@ -126,7 +126,7 @@ def clean_clauses(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -
     if not isinstance(raw, list):
         errors[prefix] = _("les clauses forment une liste")
         return []
-    clauses = []
+    clauses: list[ClauseData] = []
     for i, item in enumerate(raw):
         clause = _clean_clause(item, f"{prefix}.{i}", strict, errors)
         if clause is None:

@@ -17,7 +17,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Organisation, User
-from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderRevision, TenderStatus
+from procure.domain.clauses import clause_order
+from procure.tenders.models import Clause, Lot, Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import ClauseData, TenderData
 from procure.timeutil import utcnow
 
@@ -54,13 +55,10 @@ def snapshot(tender: Tender) -> dict[str, Any]:
     }
 
 
-CLAUSE_ORDER = list(ClauseType)
-
-
 def canonical(clauses: list[ClauseData]) -> list[ClauseData]:
-    """Clauses in the order of `ClauseType`, whatever order they were stated in: the same
-    tender read from the form, JSON or OCDS compares equal."""
-    return sorted(clauses, key=lambda c: CLAUSE_ORDER.index(c.type))
+    """Clauses in the order of the clause table, whatever order they were stated in: the
+    same tender read from the form, JSON or OCDS compares equal."""
+    return sorted(clauses, key=lambda c: clause_order(c.type))
 
 
 def data_snapshot(data: TenderData) -> dict[str, Any]:
