@@ -10,7 +10,7 @@ from flask import Flask
 HELP = {
     "import": "Import suppliers or tenders from files.",
     "export": "Export data.",
-    "bench": "Run a benchmark and print its figures (never timing assertions in tests).",
+    "bench": "Run a benchmark and print its figures.",
 }
 
 
