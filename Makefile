@@ -37,17 +37,19 @@ browser:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check procure tests
+	$(BIN)/mypy
 
-# The whole suite, on SQLite and (when reachable or startable) PostgreSQL.
+# The whole suite, on SQLite and (when reachable or startable) PostgreSQL; types first.
 test: install browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/procure bench match --suppliers 100000
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache
 
 # Extract the French source strings, update the English catalogue, fill it from the
 # features' procure/translations/en-*.json files and list what is left untranslated.

@@ -2,6 +2,7 @@
 
 import os
 import weakref
+from typing import cast
 
 from flask import Flask
 from flask_babel import Babel
@@ -12,7 +13,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 # Stable constraint names on SQLite and PostgreSQL alike, so migrations can name them.
 NAMING_CONVENTION = {
@@ -28,7 +29,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class TypedSQLAlchemy(SQLAlchemy):
+    """Flask-SQLAlchemy, with `db.session` typed as what it stands for.
+
+    Flask-SQLAlchemy types `db.session` as `scoped_session[Session]`, a proxy forwarding every
+    call to the current context's `Session`, while services take a plain
+    `sqlalchemy.orm.Session`: mypy then reports ~90 false arg-type errors, one per call.
+    The annotation changes nothing at run time (the attribute is still the scoped session;
+    `db.session.remove()` goes through `remove_session`)."""
+
+    # The scoped proxy stands for the context's Session:
+    session: Session  # type: ignore[assignment]
+
+
+def remove_session() -> None:
+    """End the scoped session of this context (jobs and benchmarks, outside requests)."""
+    cast(scoped_session, db.session).remove()
+
+
+db = TypedSQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,71 +1,65 @@
-"""Blueprints, API blueprints and CLI commands of every feature, registered in one place."""
+"""The one place features are plugged in: each feature package has `setup.init_app(app)`
+(blueprints, menu links, template helpers, commands, scheduled jobs), listed in FEATURES in
+the order their menu links appear."""
 
-import click
+from __future__ import annotations
+
+from collections.abc import Callable
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from procure.accounts.models import Role
+from procure.accounts import setup as accounts
+from procure.api import init_api
+from procure.commands import command_group
+from procure.core.errors import register_error_handlers
 from procure.core.nav import register_nav
+from procure.dashboard import setup as dashboard
+from procure.demo import demo_command
+from procure.digests import setup as digests
+from procure.domain.roles import Role
+from procure.imports import setup as imports
+from procure.matching.api import blp as shortlist_api
+from procure.matching.cli import bench_match_command, match_command
+from procure.matching.templating import register_templating
+from procure.matching.views import bp as matching_bp
+from procure.ocds import setup as ocds
+from procure.scheduler import scheduler_command
+from procure.suppliers import setup as suppliers
+from procure.suppliers.api import blp as suppliers_api
+from procure.tenders import setup as tenders
+from procure.tenders.api import bp as tenders_api
 
 
-def import_group(app: Flask) -> click.Group:
-    """The `procure import ...` group, shared by the features that import files."""
-    group = app.cli.commands.get("import")
-    if group is None:
-        group = click.Group("import", help="Import suppliers or tenders from files.")
-        app.cli.add_command(group)
-    return group
-
-
-def register_features(app: Flask) -> None:
-    from procure.accounts.cli import users_cli
-    from procure.accounts.views import bp as accounts_bp
-    from procure.api import init_api
-    from procure.bench import bench_cli
-    from procure.core.errors import register_error_handlers
-    from procure.demo import demo_command
-    from procure.digests.bench import bench_digests
-    from procure.digests.cli import digest_cli
-    from procure.digests.views import register_digests
-    from procure.imports.bench import bench_web_import
-    from procure.imports.cli import run_pending_command
-    from procure.imports.views import bp as imports_bp
-    from procure.matching.api import blp as shortlist_api
-    from procure.matching.cli import bench_match_command, match_command
-    from procure.matching.templating import register_templating
-    from procure.matching.views import bp as matching_bp
-    from procure.scheduler import scheduler_command
-    from procure.suppliers.api import blp as suppliers_api
-    from procure.suppliers.bench import bench_import
-    from procure.suppliers.cli import import_suppliers_command
-    from procure.suppliers.web import init_suppliers
-    from procure.tenders.api import bp as tenders_api
-    from procure.tenders.setup import register_tenders
-
-    # Web.
-    app.register_blueprint(accounts_bp)
-    init_suppliers(app)
-    register_tenders(app)
-    app.register_blueprint(imports_bp)
+def matching_init_app(app: Flask) -> None:
+    """The matcher's wiring, kept here until procure/matching has its own `setup.init_app`
+    (with what `register_templating` does), like the other features."""
     app.register_blueprint(matching_bp)
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
-    # API.
-    init_api(app, [suppliers_api, tenders_api, shortlist_api])
+    app.cli.add_command(match_command)
+    command_group(app, "bench").add_command(bench_match_command)
+
+
+FEATURES: tuple[Callable[[Flask], None], ...] = (
+    accounts.init_app,
+    suppliers.init_app,
+    imports.init_app,
+    tenders.init_app,
+    ocds.init_app,
+    matching_init_app,
+    digests.init_app,
+    dashboard.init_app,
+)
+API_BLUEPRINTS = (suppliers_api, tenders_api, shortlist_api)
+
+
+def register_features(app: Flask) -> None:
+    for init_app in FEATURES:
+        init_app(app)
+    init_api(app, list(API_BLUEPRINTS))
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
     # (HTML pages, JSON only under /api/) are installed again after it.
     register_error_handlers(app)
-    # Command line.
-    app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
-    app.cli.add_command(digest_cli)
-    register_digests(app)
     app.cli.add_command(scheduler_command)
-    bench_cli.add_command(bench_digests)
-    app.cli.add_command(match_command)
-    import_group(app).add_command(import_suppliers_command)
-    import_group(app).add_command(run_pending_command)
-    app.cli.add_command(bench_cli)
-    bench_cli.add_command(bench_match_command)
-    bench_cli.add_command(bench_import)
-    bench_cli.add_command(bench_web_import)

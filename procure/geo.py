@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-NATIONAL = "FR"
+from procure.domain.kinds import NATIONAL  # the national scope code, declared in the domain
 
 REGIONS: dict[str, str] = {
     "01": "Guadeloupe",

@@ -1,24 +1,29 @@
 """`procure scheduler`: the one process that runs timed jobs (never inside web workers).
 
+The job list is owned here: each feature contributes its `Job`s from its `init_app`
+(`register_jobs`), and `build_scheduler` schedules every registered job.
+
 APScheduler 3 with an in-memory job store: each scheduler process has its own schedule and
 nothing is shared, because a shared job store makes two processes fire the same job. Safety
 against two schedulers started by mistake comes from the jobs themselves: queueing is unique
 per recipient and period, delivery claims each row atomically (see procure.digests.delivery).
 
 Jobs (Europe/Paris time, `TIMEZONE`):
-- weekly_digests: `DIGEST_SCHEDULE` (cron, default "0 7 * * mon"); also once at start when
+- weekly_digests (digests): `DIGEST_SCHEDULE` (cron, default "0 7 * * mon"); also once at start when
   this week's time has already passed (a scheduler restarted on Tuesday still sends them).
-- supplier_alerts: every hour at minute 5 from 07:05 to 20:05 (no mail at night), daily or
+- supplier_alerts (digests): every hour at minute 5 from 07:05 to 20:05 (no mail at night), daily or
   weekly per the supplier's preference.
-- deliver_mail: every 5 minutes, pending mail and failed mail whose back-off is over.
-- close_expired_tenders: every day at 00:10, and at start.
-- process_imports: every minute, the stored web uploads (procure.imports), one committed batch
-  at a time; a job a crashed scheduler left is resumed after its last committed batch.
+- deliver_mail (digests): every 5 minutes, pending mail and failed mail whose back-off is over.
+- close_expired_tenders (tenders): every day at 00:10, and at start.
+- process_imports (imports): every minute, the stored web uploads (procure.imports), one
+  committed batch at a time; a job a crashed scheduler left is resumed after its last batch.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,47 +31,93 @@ import click
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
-from procure.extensions import db
-from procure.timeutil import utcnow
+from procure.domain.localtime import utcnow
+from procure.extensions import db, remove_session
 
 log = logging.getLogger("procure.scheduler")
 DELIVERY_EVERY = timedelta(minutes=5)
-IMPORTS_EVERY = timedelta(minutes=1)
+EXTENSION = "procure.jobs"
 
 
-def _jobs() -> dict:
-    from procure.digests.jobs import JOBS
-    from procure.imports.jobs import JOBS as IMPORT_JOBS
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A timed job a feature contributes: `run(session)` does the work, commits its own
+    changes and returns a one-line summary; `trigger(app)` says when; `at_start(trigger, now)`
+    whether to run it once at start as well (catching up what was missed while stopped)."""
 
-    return {**JOBS, **IMPORT_JOBS}
+    name: str
+    run: Callable[[Session], str]
+    trigger: Callable[[Flask], BaseTrigger]
+    at_start: Callable[[BaseTrigger, datetime], bool]
+
+
+def always(trigger: BaseTrigger, now: datetime) -> bool:
+    return True
+
+
+def register_jobs(app: Flask, *jobs: Job) -> None:
+    """Called by each feature's `init_app`: the scheduler runs every job registered."""
+    registry: dict[str, Job] = app.extensions.setdefault(EXTENSION, {})
+    for job in jobs:
+        if job.name in registry:
+            raise ValueError(f"two jobs named {job.name!r}")
+        registry[job.name] = job
+
+
+def jobs_of(app: Flask) -> dict[str, Job]:
+    return app.extensions.get(EXTENSION, {})
 
 
 def run_job(app: Flask, name: str) -> str | None:
     """Run one job in a fresh app context; log and swallow its errors so the scheduler lives."""
+    job = jobs_of(app)[name]
     with app.app_context():
         try:
-            result = _jobs()[name](db.session)
+            result = job.run(db.session)
         except Exception:
             db.session.rollback()
             log.exception("job %s failed", name)
             return None
         finally:
-            db.session.remove()
+            remove_session()
     log.info("job %s: %s", name, result)
     return result
 
 
+def local_zone(app: Flask) -> ZoneInfo:
+    return ZoneInfo(app.config["TIMEZONE"])
+
+
+def hourly_by_day(app: Flask) -> CronTrigger:
+    """Every hour at minute 5 from 07:05 to 20:05: no mail at night."""
+    return CronTrigger(hour="7-20", minute=5, timezone=local_zone(app))
+
+
+def every_few_minutes(app: Flask) -> IntervalTrigger:
+    return IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=local_zone(app))
+
+
+def every_minute(app: Flask) -> IntervalTrigger:
+    return IntervalTrigger(seconds=60, timezone=local_zone(app))
+
+
+def nightly(app: Flask) -> CronTrigger:
+    """Every day at 00:10, just after the local date has changed."""
+    return CronTrigger(hour=0, minute=10, timezone=local_zone(app))
+
+
 def digest_trigger(app: Flask) -> CronTrigger:
-    tz = ZoneInfo(app.config["TIMEZONE"])
-    return CronTrigger.from_crontab(app.config["DIGEST_SCHEDULE"], timezone=tz)
+    return CronTrigger.from_crontab(app.config["DIGEST_SCHEDULE"], timezone=local_zone(app))
 
 
-def missed_this_week(trigger: CronTrigger, now: datetime) -> bool:
+def missed_this_week(trigger: BaseTrigger, now: datetime) -> bool:
     """True when the schedule already fired earlier this ISO week (local time)."""
     local_now = now.astimezone(trigger.timezone)
     monday = (local_now - timedelta(days=local_now.weekday())).replace(
@@ -88,21 +139,14 @@ def build_scheduler(
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone=tz,
     )
-    weekly = digest_trigger(app)
     start = now.astimezone(tz)
-
-    def add(name: str, trigger, run_now: bool) -> None:
-        options = {"next_run_time": start} if run_now else {}
+    for job in jobs_of(app).values():
+        trigger = job.trigger(app)
+        options = {"next_run_time": start} if job.at_start(trigger, now) else {}
         scheduler.add_job(
-            run_job, trigger, args=(app, name), id=name, name=name, replace_existing=True, **options
-        )
-
-    add("weekly_digests", weekly, missed_this_week(weekly, now))
-    add("supplier_alerts", CronTrigger(hour="7-20", minute=5, timezone=tz), True)
-    add("deliver_mail", IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=tz), True)
-    add("close_expired_tenders", CronTrigger(hour=0, minute=10, timezone=tz), True)
-    every_minute = IntervalTrigger(seconds=IMPORTS_EVERY.total_seconds(), timezone=tz)
-    add("process_imports", every_minute, True)
+            run_job, trigger, args=(app, job.name), id=job.name, name=job.name,
+            replace_existing=True, **options,
+        )  # fmt: skip
     return scheduler
 
 
@@ -112,7 +156,8 @@ def build_scheduler(
 @with_appcontext
 def scheduler_command() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    app = current_app._get_current_object()
+    # The real app behind the proxy: the scheduler's threads outlive this context.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     scheduler = build_scheduler(app)
     for job in scheduler.get_jobs():
         click.echo(f"scheduler: {job.name}: {job.trigger}")

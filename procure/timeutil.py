@@ -1,15 +1,5 @@
-"""Time helpers: the database stores naive UTC on SQLite and aware UTC on PostgreSQL;
-everything in Python is aware UTC."""
+"""Kept for the modules that still import it: the helpers live in `procure.domain.localtime`."""
 
-from datetime import UTC, datetime
+from procure.domain.localtime import aware, utcnow
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def aware(value: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes: they are UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+__all__ = ["aware", "utcnow"]

@@ -1,14 +1,23 @@
-"""Small factory functions for test data; each flushes and returns the object."""
+"""The factories of test data, one per entity, for every test: each commits and returns the
+object."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
 
 from stdnum import luhn
 
 from procure.accounts import services as accounts
 from procure.accounts.models import Role, User
+from procure.domain.localtime import utcnow
 from procure.extensions import db
+from procure.suppliers.models import Supplier, SupplierStatus
+from procure.suppliers.services import IMPORT, create_supplier
+from procure.suppliers.validation import SupplierData
+from procure.tenders.models import Clause, ClauseType, Tender, TenderStatus
 
 PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)
@@ -43,73 +52,93 @@ def make_admin(email: str | None = None) -> User:
     return make_user(Role.ADMIN, email)
 
 
+GREEN_SPACES = (
+    "Entretien des espaces verts, tonte, taille de haies et débroussaillage par une équipe "
+    "en insertion."
+)
+GREEN_TENDER = "Tonte des pelouses, taille des haies et débroussaillage des parcs."
+
+
 def make_supplier(
-    name: str,
-    description: str,
-    departments: list[str],
+    name: str = "Les Jardins de Cocagne",
+    description: str = GREEN_SPACES,
+    departments: Iterable[str] = ("34",),
+    kinds: Iterable[str] = (),
     *,
-    kinds: list[str] | None = None,
     legal_form: str = "association",
     esus: bool = False,
-    verified: bool = True,
+    cpv_codes: Iterable[str] = (),
+    status: SupplierStatus = SupplierStatus.VERIFIED,
     email: str = "",
-    cpv_codes: list[str] | None = None,
-):
-    from procure.suppliers.models import Supplier, SupplierStatus
-
+    **fields: Any,
+) -> Supplier:
+    """A supplier written by the registry's own service (normalised search text, audit
+    entry), verified unless `status` says otherwise; committed. `fields`: postcode, city,
+    website, employees."""
     siret = make_siret()
-    supplier = Supplier(
+    data = SupplierData(
         siret=siret,
-        siren=siret[:9],
         name=name,
         legal_form=legal_form,
+        inclusion_kinds=list(kinds),
         esus=esus,
         description=description,
-        cpv_codes=cpv_codes or [],
+        cpv_codes=list(cpv_codes),
+        departments=list(departments),
         email=email or f"{siret}@example.org",
-        status=SupplierStatus.VERIFIED if verified else SupplierStatus.PENDING,
+        **fields,
     )
-    supplier.inclusion_kinds = kinds or []
-    supplier.departments = departments
-    db.session.add(supplier)
+    supplier = create_supplier(db.session, data, IMPORT, status)
     db.session.commit()
     return supplier
 
 
 def make_tender(
-    reference: str,
-    title: str,
-    description: str,
-    departments: list[str],
+    title: str = "Entretien des espaces verts de la ville",
+    description: str = GREEN_TENDER,
+    departments: Iterable[str] = ("34",),
     *,
+    buyer: User | None = None,
     organisation: str = "Ville de Test",
-    clauses: list[dict] | None = None,
-    status: str = "open",
-    cpv_codes: list[str] | None = None,
-):
-    from procure.tenders.models import Clause, ClauseType, Tender, TenderStatus
-    from procure.timeutil import utcnow
-
-    org = accounts.get_or_create_organisation(db.session, organisation)
+    reference: str | None = None,
+    clauses: Iterable[dict[str, Any]] = (),
+    cpv_codes: Iterable[str] = (),
+    status: TenderStatus | str = TenderStatus.OPEN,
+    deadline: date | None = None,
+    opened_days_ago: int = 1,
+) -> Tender:
+    """A tender of `buyer`'s organisation (else of `organisation`), open since yesterday
+    with a deadline in a month unless told otherwise; committed. `clauses` in the tenders
+    JSON format ({"type": "insertion", "hours": 300})."""
+    status = TenderStatus(status)
+    org_id = (
+        buyer.organisation_id
+        if buyer is not None
+        else accounts.get_or_create_organisation(db.session, organisation).id
+    )
     tender = Tender(
-        reference=reference,
-        organisation_id=org.id,
+        reference=reference or f"T-{next(_seq):05d}",
+        organisation_id=org_id,
+        created_by_id=buyer.id if buyer is not None else None,
         title=title,
         description=description,
-        departments=departments,
-        cpv_codes=cpv_codes or [],
-        status=TenderStatus(status),
-        opened_at=utcnow() if status == "open" else None,
+        departments=list(departments),
+        cpv_codes=list(cpv_codes),
+        deadline=deadline or date.today() + timedelta(days=30),
+        status=status,
+        opened_at=utcnow() - timedelta(days=opened_days_ago)
+        if status in (TenderStatus.OPEN, TenderStatus.CLOSED)
+        else None,
     )
-    for clause in clauses or []:
-        tender.clauses.append(
-            Clause(
-                type=ClauseType(clause["type"]),
-                hours=clause.get("hours"),
-                weight=clause.get("weight"),
-                text=clause.get("text"),
-            )
+    tender.clauses = [
+        Clause(
+            type=ClauseType(c["type"]),
+            hours=c.get("hours"),
+            weight=c.get("weight"),
+            text=c.get("text"),
         )
+        for c in clauses
+    ]
     db.session.add(tender)
     db.session.commit()
     return tender

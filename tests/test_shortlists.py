@@ -12,6 +12,7 @@ from procure.accounts.models import Role
 from procure.api.auth import create_token
 from procure.extensions import db
 from procure.matching.service import forget_index
+from procure.suppliers.models import SupplierStatus
 from tests.conftest import PROCURE, csrf_token, login
 from tests.factories import PASSWORD, make_buyer, make_supplier, make_tender, make_user
 
@@ -48,13 +49,13 @@ def registry(app_ctx):
         "ESAT : tonte, taille de haies, espaces verts.",
         ["34"],
         kinds=["ESAT"],
-        verified=False,
+        status=SupplierStatus.PENDING,
     )
     tender = make_tender(
-        "T-GREEN",
         "Entretien des espaces verts du parc",
         GREEN,
         ["34"],
+        reference="T-GREEN",
         organisation="Montpellier Méditerranée Métropole",
         clauses=[{"type": "reserved_disability"}],
     )
@@ -126,10 +127,10 @@ def test_buyer_corrects_detected_trades(client, registry):
 def test_supplier_sees_tenders_for_them(client, registry):
     make_user(Role.SUPPLIER, "esat@example.org", supplier_id=registry["esat"].id)
     make_tender(
-        "T-CLEAN",
         "Nettoyage des bureaux",
         "Nettoyage de locaux administratifs.",
         ["34"],
+        reference="T-CLEAN",
         clauses=[{"type": "reserved_inclusion"}],
     )
     login(client, "esat@example.org", PASSWORD)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from anyascii import anyascii
 from flask_login import UserMixin
@@ -14,17 +14,12 @@ from sqlalchemy import DateTime, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from procure.domain.roles import Role  # re-exported: declared in the domain vocabulary
 from procure.extensions import db
 from procure.timeutil import utcnow
 
 if TYPE_CHECKING:
     from procure.suppliers.models import Supplier
-
-
-class Role(enum.StrEnum):
-    BUYER = "buyer"
-    SUPPLIER = "supplier"
-    ADMIN = "admin"  # a facilitator
 
 
 class Frequency(enum.StrEnum):
@@ -102,7 +97,7 @@ class User(UserMixin, db.Model):
 
     # The log-in session this object was loaded for (not a column): `get_id` hands it to
     # Flask-Login, so the session cookie and the remember-me cookie name the session row.
-    session_token = None  # str | None; a plain attribute, never stored
+    session_token = cast("str | None", None)  # a plain attribute, never stored
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import LoginSession, User
@@ -55,4 +56,5 @@ def end_other_sessions(session: Session, user: User, keep: str | None = None) ->
     stmt = delete(LoginSession).where(LoginSession.user_id == user.id)
     if keep:
         stmt = stmt.where(LoginSession.token_hash != _hash(keep))
-    return session.execute(stmt.execution_options(synchronize_session=False)).rowcount
+    result = session.execute(stmt.execution_options(synchronize_session=False))
+    return cast(CursorResult, result).rowcount

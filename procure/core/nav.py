@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from flask import Flask, current_app
 from flask_babel import LazyString
 
-from procure.accounts.models import Role
+from procure.domain.roles import Role
 
 _EXT_KEY = "procure_nav"
 

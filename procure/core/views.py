@@ -1,9 +1,8 @@
-"""The home page and the language switch."""
+"""The home page and the language switch (the facilitator's dashboard is procure.dashboard)."""
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from procure.core.auth import admin_required
 from procure.core.i18n import LANG_COOKIE
 from procure.core.urls import safe_next
 from procure.extensions import db
@@ -33,12 +32,3 @@ def set_language(code: str):
             current_user.language = code
             db.session.commit()
     return response
-
-
-@bp.get("/admin/")
-@admin_required
-def admin_home():
-    """The facilitator's dashboard: what waits for them."""
-    from procure.core.dashboard import facilitator_counts
-
-    return render_template("admin/home.html", counts=facilitator_counts(db.session))

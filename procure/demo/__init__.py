@@ -7,6 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from procure.accounts.models import User
+from procure.demo.loader import DEMO_LOGINS, load_demo
 from procure.extensions import db
 
 
@@ -14,9 +16,6 @@ from procure.extensions import db
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
-    from procure.accounts.models import User
-    from procure.demo.loader import DEMO_LOGINS, load_demo
-
     if current_app.config.get("ENV") == "production":
         # The demo creates a facilitator whose password is published in the README.
         click.echo(

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from procure.accounts import services as accounts
 from procure.accounts.models import Role
+from procure.suppliers.demo import SUPPLIER_USER, load_demo_suppliers
+from procure.tenders.demo import load_demo_tenders
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "demo-procure-2026"  # noqa: S105 - public by design, printed at start-up
@@ -22,7 +24,6 @@ BUYERS = [
     ("commande-publique@sete.example.fr", "Julie Roux", "Ville de Sète"),
 ]
 FACILITATOR = ("facilitateur@plie-montpellier.example.fr", "Sophie Garcia")
-SUPPLIER_USER = ("contact@ecosec.example.fr", "Équipe Ecosec", "Ecosec")
 
 DEMO_LOGINS = [
     ("facilitator", FACILITATOR[0]),
@@ -45,14 +46,6 @@ def load_demo(session: Session) -> str:
             session, FACILITATOR[0], DEMO_PASSWORD, Role.ADMIN, name=FACILITATOR[1]
         )
         users += 1
-    parts = [f"users={users}"]
-    for loader in _data_loaders():
-        parts.append(loader(session))
-    return " ".join(parts)
-
-
-def _data_loaders():
-    """Suppliers then tenders, through the importers of their feature packages."""
-    from procure.demo import data_loaders
-
-    return data_loaders.LOADERS
+    # Suppliers first: the tenders' advisor and shortlists read the registry.
+    suppliers = load_demo_suppliers(session, DEMO_PASSWORD)
+    return " ".join([f"users={users}", suppliers, load_demo_tenders(session)])

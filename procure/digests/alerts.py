@@ -27,6 +27,7 @@ from procure.digests.outbox import Draft, already_queued, dialect_name
 from procure.digests.periods import local, period_for
 from procure.digests.render import render
 from procure.digests.shortlists import POOL, ShortlistCache
+from procure.matching.types import Match
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import utcnow
@@ -95,7 +96,7 @@ def iter_alert_drafts(
         return
     cache = cache or ShortlistCache(session)
     cache.prefetch(tenders, POOL)
-    fits: dict[int, list[tuple[Tender, object]]] = defaultdict(list)
+    fits: dict[int, list[tuple[Tender, Match]]] = defaultdict(list)
     for tender in tenders:
         for match in cache.get(tender, POOL):
             if match.score >= MIN_SCORE:

@@ -40,6 +40,8 @@ def _insert(conn, table, rows: list[dict]) -> None:
 
 def generate(url: str, buyers: int, tenders: int, suppliers: int, seed: int) -> None:
     """Fill an empty database: one organisation per buyer, tenders spread over them."""
+    # Runs in a forked child that builds its own app on a throw-away database: the factory
+    # and the matcher's generators are imported there, at run time.
     from procure import create_app
     from procure.extensions import db
     from procure.matching.bench import generate_suppliers, generate_tenders
@@ -187,10 +189,11 @@ def _peak_mb(who: int) -> float:
 def bench_digests(
     buyers: int, tenders: int, suppliers: int, database_url: str, workers: int, seed: int
 ) -> None:
+    # A benchmark builds its own app on a throw-away database: imported at run time.
     from procure import create_app
     from procure.digests.building import open_tenders, queue_digests
     from procure.digests.shortlists import ShortlistCache
-    from procure.extensions import db
+    from procure.extensions import db, remove_session
     from procure.matching.service import forget_index
 
     with tempfile.TemporaryDirectory(prefix="procure-bench-") as tmp:
@@ -235,7 +238,7 @@ def bench_digests(
             )
             elapsed = time.perf_counter() - started
             del tenders_list
-            db.session.remove()
+            remove_session()
             db.engine.dispose()
         click.echo(
             f"digests={queued} buyers={buyers} tenders={tenders} suppliers={suppliers} "

@@ -250,7 +250,7 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
     """Insert drafts BATCH at a time, one short transaction per batch on a connection of its
     own (rendering happens outside it, and the reading session keeps its loaded rows);
     return how many rows were created. Rows another process created first are left alone."""
-    engine = session.get_bind()
+    engine = session.get_bind().engine  # an Engine, whether the session is bound to one or not
     created = 0
     batch: list[Draft] = []
 

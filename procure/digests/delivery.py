@@ -29,8 +29,9 @@ import smtplib
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, User
@@ -103,7 +104,8 @@ def claim(session: Session, message_id: int, worker: str, retry_failed_now: bool
         )
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    # An UPDATE gives a CursorResult, which counts the rows it changed.
+    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def _email(message: OutboxMessage):

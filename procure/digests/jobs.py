@@ -9,10 +9,19 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from procure.digests import delivery
+from procure.digests import alerts, building, delivery
 from procure.digests.models import MessageStatus, OutboxMessage
 from procure.digests.outbox import Draft
-from procure.timeutil import utcnow
+from procure.digests.shortlists import ShortlistCache
+from procure.domain.localtime import utcnow
+from procure.scheduler import (
+    Job,
+    always,
+    digest_trigger,
+    every_few_minutes,
+    hourly_by_day,
+    missed_this_week,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +37,6 @@ def queue_due(session: Session, workers: int = 1) -> Queued:
 
     `workers` > 1 ranks tenders in forked processes: for the command line only, never in the
     scheduler, whose process has threads (forking a threaded process is unsafe)."""
-    from procure.digests import alerts, building
-    from procure.digests.shortlists import ShortlistCache
-
     now = utcnow()
     # One shortlist per tender, shared: alerts first (longer lists for the new tenders), then
     # digests, which reuse them.
@@ -41,8 +47,6 @@ def queue_due(session: Session, workers: int = 1) -> Queued:
 
 def preview_due(session: Session) -> tuple[list[Draft], int]:
     """What `queue_due` would write, and how many rows wait in the outbox; writes nothing."""
-    from procure.digests import alerts, building
-
     now = utcnow()
     drafts = building.digest_drafts(session, now) + alerts.alert_drafts(session, now)
     pending = session.scalar(
@@ -70,8 +74,6 @@ def weekly_digests(session: Session) -> str:
 
 def supplier_alerts(session: Session) -> str:
     """Hourly: queue the alerts due (daily or weekly per the supplier's choice), deliver."""
-    from procure.digests import alerts
-
     queued = alerts.queue_alerts(session, utcnow())
     report = deliver(session)
     return f"alerts={queued} {report.summary()}"
@@ -82,20 +84,9 @@ def deliver_mail(session: Session) -> str:
     return deliver(session).summary()
 
 
-def close_expired_tenders(session: Session) -> str:
-    """Daily: close open tenders whose deadline (a French calendar date) has passed, through
-    the tenders feature's service, which records each change in the tender's history."""
-    from procure.digests.periods import local
-    from procure.tenders.services import close_expired
-
-    closed = close_expired(session, local(utcnow()).date())
-    session.commit()
-    return f"closed={closed}"
-
-
-JOBS = {
-    "weekly_digests": weekly_digests,
-    "supplier_alerts": supplier_alerts,
-    "deliver_mail": deliver_mail,
-    "close_expired_tenders": close_expired_tenders,
-}
+# Contributed to the scheduler by `procure.digests.setup.init_app`.
+JOBS = (
+    Job("weekly_digests", weekly_digests, digest_trigger, missed_this_week),
+    Job("supplier_alerts", supplier_alerts, hourly_by_day, always),
+    Job("deliver_mail", deliver_mail, every_few_minutes, always),
+)

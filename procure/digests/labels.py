@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from procure.digests.models import MessageKind, MessageStatus
 
-KIND_LABELS = {
+KIND_LABELS: dict[str, object] = {
     MessageKind.DIGEST: _l("récapitulatif hebdomadaire"),
     MessageKind.ALERT: _l("alerte nouveaux marchés"),
     MessageKind.TENDER_VALIDATED: _l("marché validé"),
@@ -14,7 +14,7 @@ KIND_LABELS = {
     MessageKind.SUPPLIER_VERIFIED: _l("structure vérifiée"),
     MessageKind.SUPPLIER_REJECTED: _l("structure refusée"),
 }
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, object] = {
     MessageStatus.PENDING: _l("en attente"),
     MessageStatus.SENDING: _l("en cours d'envoi"),
     MessageStatus.SENT: _l("envoyé"),

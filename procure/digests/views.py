@@ -18,13 +18,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from procure.accounts.forms import EmptyForm
 from procure.digests import links, services
-from procure.digests.forms import (
-    FREQUENCY_LABELS,
-    LANGUAGE_LABELS,
-    ConfirmAnswerForm,
-    PreferencesForm,
-)
+from procure.digests.forms import FREQUENCY_LABELS, LANGUAGE_LABELS, PreferencesForm
 from procure.digests.models import Answer
 from procure.extensions import csrf, db
 
@@ -91,10 +87,10 @@ def interest(token: str):
         _bad_link(_("Ce lien de réponse n'est pas valide."))
     if answer not in tuple(Answer):
         _bad_link(_("Ce lien de réponse n'est pas valide."))
-    form = ConfirmAnswerForm()
+    form = EmptyForm()
     done = False
     if form.validate_on_submit():
-        services.record_interest(db.session, supplier.id, tender.id, answer, form.reason.data)
+        services.record_interest(db.session, supplier.id, tender.id, answer)
         db.session.commit()
         done = True
     return render_template(
@@ -105,24 +101,3 @@ def interest(token: str):
         answer=answer,
         done=done,
     )
-
-
-def register_digests(app) -> None:
-    """Blueprints and menu links of the digests feature (called from procure.features)."""
-    from flask_babel import lazy_gettext as _l
-
-    from procure.accounts.models import Role
-    from procure.core.localformat import local_moment
-    from procure.core.nav import register_nav
-    from procure.digests import status
-    from procure.digests.admin import bp as admin_bp
-    from procure.digests.labels import kind_label, status_label
-
-    status.connect()
-    app.jinja_env.globals.update(
-        outbox_kind_label=kind_label, outbox_status_label=status_label, local_moment=local_moment
-    )
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
-    register_nav(app, "digests.preferences", _l("Notifications"), tuple(Role))
-    register_nav(app, "digests_admin.outbox", _l("Envois"), (Role.ADMIN,))

@@ -21,10 +21,17 @@ import click
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from procure import create_app
+from procure.demo.loader import load_demo
+from procure.extensions import db, remove_session
+from procure.imports.models import ImportJob
+from procure.imports.services import create_job
+from procure.matching.service import shortlist
+from procure.suppliers.bench import generate
+from procure.tenders.models import Tender, TenderStatus
+
 
 def _latencies(session, tenders, seconds: float | None = None, proc=None) -> list[float]:
-    from procure.matching.service import shortlist
-
     out: list[float] = []
     deadline = time.monotonic() + (seconds or 0)
     while True:
@@ -61,13 +68,6 @@ def _figures(values: list[float]) -> str:
 def bench_web_import(rows: int, database_url: str) -> None:
     """Upload N generated suppliers as a background import; print its time and the shortlist
     latency while it runs."""
-    from procure import create_app
-    from procure.demo.loader import load_demo
-    from procure.extensions import db
-    from procure.imports.models import ImportJob
-    from procure.imports.services import create_job
-    from procure.suppliers.bench import generate
-    from procure.tenders.models import Tender, TenderStatus
 
     with tempfile.TemporaryDirectory(prefix="procure-bench-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -106,7 +106,7 @@ def bench_web_import(rows: int, database_url: str) -> None:
             output = runner.communicate()[0].strip()
             elapsed = time.perf_counter() - start
             db.session.expire_all()
-            job = db.session.get(ImportJob, job.id)
+            job = db.session.get_one(ImportJob, job.id)
             click.echo(
                 f"{db.engine.dialect.name} background import: {output}; job {job.status}, "
                 f"imported={job.imported} rejected={job.rejected} in {elapsed:.1f} s "
@@ -115,5 +115,5 @@ def bench_web_import(rows: int, database_url: str) -> None:
             click.echo(f"shortlists during the import: {_figures(during)}")
             click.echo(f"shortlists after the import: "
                        f"{_figures(_latencies(db.session, tenders, seconds=5))}")  # fmt: skip
-            db.session.remove()
+            remove_session()
             db.engine.dispose()

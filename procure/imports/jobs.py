@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from procure.imports.services import process_pending
+from procure.scheduler import Job, always, every_minute
 
 
 def process_imports(session: Session) -> str:
     return process_pending(session)
 
 
-JOBS = {"process_imports": process_imports}
+JOBS = (Job("process_imports", process_imports, every_minute, always),)

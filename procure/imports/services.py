@@ -15,8 +15,9 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import User
@@ -65,7 +66,7 @@ def claim(session: Session, job_id: int, now: datetime | None = None) -> bool:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 @dataclass
@@ -103,11 +104,12 @@ def run_job(
         job.started_at = utcnow()
     user = session.get(User, job.user_id) if job.user_id else None
     actor = Actor.of(user) if user else IMPORT
-    content = session.get(ImportFile, job_id).content
+    content = session.get_one(ImportFile, job_id).content
     rejected = set(
         session.scalars(select(ImportRejection.line).where(ImportRejection.job_id == job_id))
     )
-    report, accepted, progress = ImportReport(), {}, _Progress(last_line=skip)
+    report, progress = ImportReport(), _Progress(last_line=skip)
+    accepted: dict[str, int] = {}
 
     def commit_point() -> None:
         new = report.rejected[progress.saved_rejections :]
@@ -136,7 +138,7 @@ def run_job(
         )
         session.commit()
         if after_commit is not None:
-            after_commit(session.get(ImportJob, job_id))
+            after_commit(session.get_one(ImportJob, job_id))
 
     with open_csv(io.BytesIO(content)) as source:
         rows = _resumed_rows(source.rows, skip, rejected, accepted, progress)
@@ -150,7 +152,7 @@ def run_job(
             accepted=accepted,
         )
         commit_point()  # the rejected rows after the last batch
-    job = session.get(ImportJob, job_id)
+    job = session.get_one(ImportJob, job_id)
     job.status, job.finished_at, job.error = JobStatus.DONE, utcnow(), ""
     session.execute(ImportFile.__table__.delete().where(ImportFile.job_id == job_id))
     session.commit()
@@ -161,11 +163,11 @@ def run_claimed(session: Session, job_id: int, **options) -> ImportJob:
     """Run a claimed job; on failure record why and leave it to be resumed (or failed for
     good after MAX_ATTEMPTS)."""
     try:
-        return run_job(session, session.get(ImportJob, job_id), **options)
+        return run_job(session, session.get_one(ImportJob, job_id), **options)
     except Exception as exc:
         session.rollback()
         log.exception("import job %s failed", job_id)
-        job = session.get(ImportJob, job_id)
+        job = session.get_one(ImportJob, job_id)
         job.error = _error_text(exc)
         job.status = JobStatus.FAILED if job.attempts >= MAX_ATTEMPTS else JobStatus.PENDING
         if job.status == JobStatus.FAILED:

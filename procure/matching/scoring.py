@@ -17,13 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from procure import geo
+from procure.domain.clauses import CLAUSES, Reward
 from procure.matching.eco import eco_practices
 from procure.matching.text import normalise
 from procure.matching.trades import detect_trades, trade_label
 from procure.matching.types import (
-    DISABILITY_KINDS,
     INSERTION_PARTNER_KINDS,
-    SIAE_KINDS,
     SSE_LEGAL_FORMS,
     Clause,
     SupplierDoc,
@@ -40,11 +39,12 @@ def _mask(kinds: Iterable[str]) -> int:
     return sum(KIND_BIT[k] for k in kinds)
 
 
-RESERVED_MASK = {
-    "reserved_disability": _mask(DISABILITY_KINDS),
-    "reserved_inclusion": _mask(SIAE_KINDS),
-    "reserved_ess": SSE_BIT,
+RESERVED_MASK = {  # from procure.domain's clause table: who each reservation admits
+    c.code: _mask(c.reserves.kinds) | (SSE_BIT if c.reserves.sse else 0)
+    for c in CLAUSES
+    if c.reserves is not None
 }
+REWARD = {c.code: c.rewards for c in CLAUSES}
 INSERTION_MASK = _mask(INSERTION_PARTNER_KINDS)
 SOCIAL_MASK = ANY_KIND_MASK | SSE_BIT
 
@@ -124,13 +124,14 @@ def clause_needs(tender: TenderDoc) -> ClauseNeeds:
     hours: int | None = None
     for c in all_clauses(tender):
         required |= RESERVED_MASK.get(c.type, 0)
-        if c.type == "insertion":
+        reward = REWARD.get(c.type)
+        if reward is Reward.INSERTION_PARTNER:
             insertion = True
             if c.hours:
                 hours = (hours or 0) + int(c.hours)
-        elif c.type == "social_criterion":
+        elif reward is Reward.SSE_OR_INCLUSION:
             social = True
-        elif c.type == "environmental":
+        elif reward is Reward.ECO_PRACTICE:
             environmental = True
     return ClauseNeeds(required, insertion, hours, social, environmental)
 

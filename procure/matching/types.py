@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RESERVED_CLAUSES = ("reserved_disability", "reserved_inclusion", "reserved_ess")
-DISABILITY_KINDS = frozenset({"EA", "EATT", "ESAT"})
-SIAE_KINDS = frozenset({"EI", "AI", "ACI", "ETTI", "EITI"})
-INSERTION_PARTNER_KINDS = SIAE_KINDS | {"GEIQ"}
-ALL_KINDS = SIAE_KINDS | DISABILITY_KINDS | {"GEIQ"}
-SSE_LEGAL_FORMS = frozenset({"association", "scop", "scic", "cooperative", "mutual", "foundation"})
+from procure.domain.kinds import (  # the vocabulary is declared once, in procure.domain
+    DISABILITY_KINDS,
+    INSERTION_PARTNER_KINDS,
+    SIAE_KINDS,
+    SSE_LEGAL_FORMS,
+)
+
+__all__ = [
+    "DISABILITY_KINDS", "INSERTION_PARTNER_KINDS", "SIAE_KINDS", "SSE_LEGAL_FORMS", "Clause",
+    "Lot", "Match", "SupplierDoc", "TenderDoc",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from procure.ocds.mapping import OCID_PREFIX, PUBLIC_SERVICE, SHELTERED
-from procure.tenders.departments import NATIONAL, department_from_postcode, normalise_department
+from procure.domain.clauses import CLAUSES, OcdsRule, Param, clause_order
+from procure.domain.kinds import NATIONAL
+from procure.ocds.mapping import OCID_PREFIX, SHARED_CODES
+from procure.tenders.departments import department_from_postcode, normalise_department
 from procure.tenders.importer import ImportReport, UnreadableFile, import_records, read_json
-from procure.tenders.models import ClauseType
 
-FRENCH_SHELTERED = {ClauseType.RESERVED_DISABILITY.value, ClauseType.RESERVED_INCLUSION.value}
+# The clause types `x_procureReservation` may name: those sharing a `reservedParticipation`.
+SHARED_TYPES = frozenset(c.code for c in CLAUSES if c.ocds.reserved_participation in SHARED_CODES)
 
 
 class NotATender(ValueError):
@@ -35,49 +37,58 @@ def _list(value: Any) -> list[Any]:
 
 
 def reservations(other: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """`shelteredWorkshop` covers both French reservations (jointly) unless procure's
+    """Each `reservedParticipation` code is the clause types sharing it in the table
+    (`shelteredWorkshop` covers both L2113-12 and L2113-13, jointly) unless procure's
     `x_procureReservation` names which; `publicServiceMissionOrganization` is L2113-15."""
-    reserved = [str(r) for r in _list(other.get("reservedParticipation"))]
-    french = [str(r) for r in _list(other.get("x_procureReservation")) if r in FRENCH_SHELTERED]
+    reserved = {str(r) for r in _list(other.get("reservedParticipation"))}
+    named = {str(r) for r in _list(other.get("x_procureReservation"))} & SHARED_TYPES
+    codes = reserved | {c.ocds.reserved_participation for c in CLAUSES if c.code in named}
     types: list[str] = []
-    if SHELTERED in reserved or french:
-        types += french or [ClauseType.RESERVED_DISABILITY, ClauseType.RESERVED_INCLUSION]
-    if PUBLIC_SERVICE in reserved:
-        types.append(ClauseType.RESERVED_ESS)
-    return [{"type": str(t)} for t in dict.fromkeys(types)]
+    for code in sorted(c for c in codes if c):
+        sharing = [c.code for c in CLAUSES if c.ocds.reserved_participation == code]
+        types += [t for t in sharing if t in named] or sharing
+    return [{"type": t} for t in sorted(dict.fromkeys(types), key=clause_order)]
+
+
+def _reads_as(rule: OcdsRule, goal: str, strategies: set[str]) -> bool:
+    """Does a sustainability entry (goal, strategies) state this clause type?"""
+    if rule.import_goal is None or not goal.startswith(rule.import_goal):
+        return False
+    if rule.any_strategy or rule.strategy in strategies:
+        return True
+    return rule.bare_goal and goal == rule.goal and not strategies
 
 
 def sustainability_clauses(entries: list[Any]) -> list[dict[str, Any]]:
-    """Social goals: `contractPerformanceConditions` is an insertion clause, `awardCriteria`
-    a social criterion; environmental goals, whatever the strategy, an environmental clause
-    (its description as text). Other social strategies carry no clause procure knows."""
+    """Each entry is read as the clause types whose OCDS rule it meets (see `OcdsRule`): a
+    social goal with `contractPerformanceConditions` is an insertion clause, with
+    `awardCriteria` a social criterion; an environmental goal, whatever the strategy, an
+    environmental clause (its descriptions, joined, as text). The parameter comes from the
+    rule's field; other social strategies carry no clause procure knows."""
     clauses: dict[str, dict[str, Any]] = {}
-    texts: list[str] = []
+    texts: dict[str, list[str]] = {}
     for entry in map(_dict, entries):
         goal = str(entry.get("goal") or "")
         strategies = {str(s) for s in _list(entry.get("strategies"))}
-        if goal.startswith("environmental"):
-            text = str(entry.get("description") or "").strip()
-            clauses.setdefault("environmental", {"type": "environmental", "text": ""})
-            if text and text not in texts:
-                texts.append(text)
-        elif goal.startswith("social"):
-            insertion = "contractPerformanceConditions" in strategies or (
-                goal == "social.disadvantagedEmploymentOpportunities" and not strategies
-            )
-            if insertion:
-                clauses.setdefault("insertion", {"type": "insertion", "hours": None})
-                hours = entry.get("x_procureInsertionHours")
-                if hours is not None:
-                    clauses["insertion"]["hours"] = hours
-            if "awardCriteria" in strategies:
-                clauses.setdefault("social_criterion", {"type": "social_criterion", "weight": None})
-                weight = entry.get("x_procureWeight")
-                if weight is not None:
-                    clauses["social_criterion"]["weight"] = weight
-    if "environmental" in clauses:
-        clauses["environmental"]["text"] = "; ".join(texts)
-    return list(clauses.values())
+        for spec in CLAUSES:
+            rule = spec.ocds
+            if not _reads_as(rule, goal, strategies):
+                continue
+            clause = clauses.setdefault(spec.code, {"type": spec.code})
+            if spec.param is Param.NONE:
+                continue
+            if spec.param is Param.TEXT:
+                text = str(entry.get(rule.param_field or "") or "").strip()
+                found = texts.setdefault(spec.code, [])
+                if text and text not in found:
+                    found.append(text)
+                clause["text"] = "; ".join(found)
+                continue
+            clause.setdefault(spec.param.value, None)
+            value = entry.get(rule.param_field or "")
+            if value is not None:
+                clause[spec.param.value] = value
+    return [clauses[c.code] for c in CLAUSES if c.code in clauses]
 
 
 def clauses_of(part: Mapping[str, Any]) -> list[dict[str, Any]]:

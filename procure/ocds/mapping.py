@@ -16,15 +16,27 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from procure.domain.clauses import (
+    CLAUSES,
+    INSERTION_GOAL,
+    PUBLIC_SERVICE,
+    SHELTERED,
+    Param,
+    clause_spec,
+)
+from procure.domain.kinds import NATIONAL
+from procure.domain.localtime import aware
 from procure.tenders.cpv import label_of
-from procure.tenders.departments import NATIONAL
-from procure.tenders.models import Clause, ClauseType, Tender, TenderStatus
-from procure.timeutil import aware
+from procure.tenders.models import Clause, Tender, TenderStatus
 
 OCID_PREFIX = "ocds-procure-"
-SHELTERED = "shelteredWorkshop"
-PUBLIC_SERVICE = "publicServiceMissionOrganization"
-INSERTION_GOAL = "social.disadvantagedEmploymentOpportunities"
+__all__ = ["INSERTION_GOAL", "OCID_PREFIX", "PUBLIC_SERVICE", "SHELTERED", "package_for"]
+# `reservedParticipation` codes that stand for more than one French reservation.
+SHARED_CODES = frozenset(
+    code
+    for code in {c.ocds.reserved_participation for c in CLAUSES}
+    if code and sum(c.ocds.reserved_participation == code for c in CLAUSES) > 1
+)
 EXTENSIONS = [
     f"https://raw.githubusercontent.com/open-contracting-extensions/{name}/master/extension.json"
     for name in (
@@ -44,40 +56,31 @@ STATUS = {
 
 
 def _other_requirements(clauses: list[Clause]) -> dict[str, Any] | None:
-    types = [str(c.type) for c in clauses]
-    reserved: list[str] = []
-    if ClauseType.RESERVED_DISABILITY in types or ClauseType.RESERVED_INCLUSION in types:
-        reserved.append(SHELTERED)
-    if ClauseType.RESERVED_ESS in types:
-        reserved.append(PUBLIC_SERVICE)
+    """`reservedParticipation` codes of the reserved clauses; when a code stands for several
+    French clause types (`shelteredWorkshop`), `x_procureReservation` names which."""
+    specs = [clause_spec(c.type) for c in clauses]
+    reserved = [s.ocds.reserved_participation for s in specs if s.ocds.reserved_participation]
     if not reserved:
         return None
-    french = [
-        t for t in types if t in (ClauseType.RESERVED_DISABILITY, ClauseType.RESERVED_INCLUSION)
-    ]
-    return {"reservedParticipation": reserved, "x_procureReservation": french}
+    french = [s.code for s in specs if s.ocds.reserved_participation in SHARED_CODES]
+    return {"reservedParticipation": list(dict.fromkeys(reserved)), "x_procureReservation": french}
 
 
 def _sustainability(clauses: list[Clause]) -> list[dict[str, Any]]:
     entries = []
     for c in clauses:
-        if c.type == ClauseType.INSERTION:
-            entry: dict[str, Any] = {
-                "goal": INSERTION_GOAL,
-                "strategies": ["contractPerformanceConditions"],
-                "description": "Clause d'insertion (art. L2112-2)",
-            }
-            if c.hours is not None:
-                entry["x_procureInsertionHours"] = c.hours
-        elif c.type == ClauseType.SOCIAL_CRITERION:
-            entry = {"goal": "social", "strategies": ["awardCriteria"]}
-            if c.weight is not None:
-                entry["x_procureWeight"] = c.weight
-        elif c.type == ClauseType.ENVIRONMENTAL:
-            entry = {"goal": "environmental", "strategies": ["technicalSpecifications"]}
-            entry["description"] = c.text or ""
-        else:
+        spec = clause_spec(c.type)
+        rule = spec.ocds
+        if rule.goal is None:
             continue
+        entry: dict[str, Any] = {"goal": rule.goal, "strategies": [rule.strategy]}
+        if rule.description is not None:
+            entry["description"] = rule.description
+        value = None if spec.param is Param.NONE else getattr(c, spec.param.value)
+        if rule.param_field == "description":
+            entry["description"] = value or ""
+        elif rule.param_field and value is not None:
+            entry[rule.param_field] = value
         entries.append(entry)
     return entries
 

@@ -12,16 +12,26 @@
     "lots": [/^lots-\d+-/, function (n) { return "lots-" + n + "-"; }]
   };
 
+  /* Each clause type's parameter ("hours", "weight", "text" or "none"), written by the server
+     from procure.domain's clause table into the select's data-params attribute. */
+  function paramsOf(select) {
+    try { return JSON.parse(select.getAttribute("data-params") || "{}"); } catch (e) { return {}; }
+  }
+
   function showClauseFields(row) {
     var select = row.querySelector("select.clause-type");
     if (!select) { return; }
-    var type = select.value;
-    var show = { "clause-hours": type === "insertion", "clause-weight": type === "social_criterion",
-                 "clause-text": type === "environmental" };
-    Object.keys(show).forEach(function (cls) {
-      var el = row.querySelector("." + cls);
-      if (el) { el.hidden = !show[cls]; }
+    var param = paramsOf(select)[select.value] || "none";
+    ["hours", "weight", "text"].forEach(function (name) {
+      var el = row.querySelector(".clause-" + name);
+      if (el) { el.hidden = name !== param; }
     });
+  }
+
+  /* The clause type that carries insertion hours: the first whose parameter is "hours". */
+  function hoursClause(select) {
+    var params = paramsOf(select);
+    return Object.keys(params).filter(function (k) { return params[k] === "hours"; })[0];
   }
 
   function renumber(el, kind, n) {
@@ -144,11 +154,13 @@
     useHours.hidden = hoursOut.textContent.trim() === "—";
     useHours.addEventListener("click", function () {
       var selects = form.querySelectorAll("[data-rows=clauses] > .clause-row select.clause-type");
+      if (!selects.length) { return; }
+      var code = hoursClause(selects[0]);
       var target = null;
-      selects.forEach(function (s) { if (!target && s.value === "insertion") { target = s; } });
+      selects.forEach(function (s) { if (!target && s.value === code) { target = s; } });
       selects.forEach(function (s) { if (!target && s.value === "") { target = s; } });
-      if (!target) { return; }
-      target.value = "insertion";
+      if (!target || !code) { return; }
+      target.value = code;
       var row = target.closest(".clause-row");
       showClauseFields(row);
       row.querySelector(".clause-hours input").value = hoursOut.textContent.trim();

@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from stdnum import luhn
 
 from procure.geo import DEPARTMENT_CODES, department_name
+from procure.suppliers.cli import run_import
 from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS
 from procure.suppliers.validation import FIELDS
 
@@ -101,8 +102,6 @@ def _peak_mb() -> float:
 
 
 def _timed_import(path: Path) -> tuple[str, float]:
-    from procure.suppliers.cli import run_import
-
     start = time.perf_counter()
     report = run_import(path)
     return report.summary, time.perf_counter() - start
@@ -117,8 +116,10 @@ def _timed_import(path: Path) -> tuple[str, float]:
 )
 def bench_import(rows: int, database_url: str) -> None:
     """Import N generated suppliers into an empty database and print the figures."""
+    # A benchmark builds its own app on a throw-away database: the factory is imported here,
+    # at run time, not while the app being built imports this module.
     from procure import create_app
-    from procure.extensions import db
+    from procure.extensions import db, remove_session
 
     with tempfile.TemporaryDirectory(prefix="procure-bench-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -139,5 +140,5 @@ def bench_import(rows: int, database_url: str) -> None:
                     f"{rows / elapsed:,.0f} rows/s, peak RSS {_peak_mb():.0f} MB "
                     f"(before import {before:.0f} MB)"
                 )
-            db.session.remove()
+            remove_session()
             db.engine.dispose()

@@ -7,6 +7,8 @@ A few invented ones are left pending or rejected so that the facilitator has wor
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,9 @@ from procure.suppliers.importer import import_suppliers
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.suppliers.services import Actor, set_status
 
+DATA = Path(__file__).resolve().parent.parent / "demo" / "data"
+SUPPLIER_USER = ("contact@ecosec.example.fr", "Équipe Ecosec", "Ecosec")
+
 DEMO = Actor(None, "demo")
 PENDING = ("Couveuse Indépendants Solidaires", "Sun & Share Energy", "Accueil Paysan Lozère")
 REJECTED = {
@@ -25,10 +30,9 @@ REJECTED = {
 }
 
 
-def load_demo_suppliers(session: Session) -> str:
-    """Import the demo suppliers not yet in the registry; attach the demo supplier user."""
-    from procure.demo.loader import DATA, DEMO_PASSWORD, SUPPLIER_USER
-
+def load_demo_suppliers(session: Session, password: str) -> str:
+    """Import the demo suppliers not yet in the registry; attach the demo supplier user
+    (signing in with the demo's `password`)."""
     known = set(session.scalars(select(Supplier.siret)))
     with open_csv((DATA / "suppliers.csv").open("rb")) as source:
         rows = (r for r in source.rows if r.values.get("siret", "").strip() not in known)
@@ -45,7 +49,7 @@ def load_demo_suppliers(session: Session) -> str:
         accounts.create_user(
             session,
             email,
-            DEMO_PASSWORD,
+            password,
             Role.SUPPLIER,
             name=name,
             supplier_id=owner.id if owner else None,

@@ -47,6 +47,8 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     names = list(rows[0])
     columns = [table.c[name] for name in names]
     raw = connection.connection.driver_connection
+    if raw is None:  # only on a connection already invalidated
+        raise RuntimeError("the database connection was closed")
     statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:

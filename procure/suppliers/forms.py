@@ -21,31 +21,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from procure.domain.kinds import INCLUSION_KINDS, KINDS, LEGAL_FORM_SPECS, LEGAL_FORMS, NATIONAL
 from procure.geo import REGIONS, departments_of_region
 from procure.matching.text import normalise
-from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL, Supplier
+from procure.suppliers.models import Supplier
 from procure.suppliers.validation import SupplierData, SupplierInvalid, clean_supplier
 
-LEGAL_FORM_LABELS = {
-    "association": _l("Association"),
-    "scop": _l("SCOP"),
-    "scic": _l("SCIC"),
-    "cooperative": _l("Autre coopérative"),
-    "mutual": _l("Mutuelle"),
-    "foundation": _l("Fondation"),
-    "company": _l("Société commerciale"),
-}
-KIND_LABELS = {
-    "EI": _l("EI — entreprise d'insertion"),
-    "AI": _l("AI — association intermédiaire"),
-    "ACI": _l("ACI — atelier et chantier d'insertion"),
-    "ETTI": _l("ETTI — travail temporaire d'insertion"),
-    "EITI": _l("EITI — insertion par le travail indépendant"),
-    "GEIQ": _l("GEIQ — groupement d'employeurs pour l'insertion et la qualification"),
-    "EA": _l("EA — entreprise adaptée"),
-    "EATT": _l("EATT — entreprise adaptée de travail temporaire"),
-    "ESAT": _l("ESAT — établissement et service d'aide par le travail"),
-}
+# Labels from procure.domain's tables, translated when shown.
+LEGAL_FORM_LABELS = {f.code: _l(f.label) for f in LEGAL_FORM_SPECS}
+KIND_LABELS = {k.code: _l(k.label) for k in KINDS}
 
 
 def _by_folded_name(item: tuple[str, str]) -> str:

@@ -68,7 +68,7 @@ def import_suppliers(
     *,
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     report: ImportReport | None = None,
     accepted: dict[str, int] | None = None,
 ) -> ImportReport:

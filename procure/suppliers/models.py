@@ -9,18 +9,26 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from procure.domain.kinds import (
+    DISABILITY_KINDS,
+    INCLUSION_KINDS,
+    LEGAL_FORMS,
+    NATIONAL,
+    SIAE_KINDS,
+    SSE_LEGAL_FORMS,
+    is_sse,
+)
+from procure.domain.localtime import utcnow
 from procure.extensions import db
-from procure.timeutil import utcnow
 
 if TYPE_CHECKING:
     from procure.accounts.models import User
 
-SIAE_KINDS = frozenset({"EI", "AI", "ACI", "ETTI", "EITI"})
-DISABILITY_KINDS = frozenset({"EA", "EATT", "ESAT"})
-INCLUSION_KINDS = (*sorted(SIAE_KINDS), "GEIQ", *sorted(DISABILITY_KINDS))
-SSE_LEGAL_FORMS = frozenset({"association", "scop", "scic", "cooperative", "mutual", "foundation"})
-LEGAL_FORMS = ("association", "scop", "scic", "cooperative", "mutual", "foundation", "company")
-NATIONAL = "FR"
+__all__ = [
+    "DISABILITY_KINDS", "INCLUSION_KINDS", "LEGAL_FORMS", "NATIONAL", "SIAE_KINDS",
+    "SSE_LEGAL_FORMS", "Supplier", "SupplierArea", "SupplierAudit", "SupplierKind",
+    "SupplierStatus",
+]  # fmt: skip
 
 
 class SupplierStatus(enum.StrEnum):
@@ -90,7 +98,7 @@ class Supplier(db.Model):
 
     @property
     def is_sse(self) -> bool:
-        return self.legal_form in SSE_LEGAL_FORMS or self.esus
+        return is_sse(self.legal_form, self.esus)
 
     @property
     def is_verified(self) -> bool:

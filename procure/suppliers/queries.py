@@ -35,7 +35,7 @@ class Filters:
         """From a query string (or any mapping); unknown values are simply ignored."""
         return cls(**{f.name: (args.get(f.name) or "").strip() for f in fields(cls)})
 
-    def as_args(self) -> dict[str, str]:
+    def as_args(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from procure.core.hygiene import MAX_PAGE, MAX_PER_PAGE
-from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, SupplierStatus
+from procure.domain.kinds import INCLUSION_KINDS, LEGAL_FORMS
+from procure.suppliers.models import SupplierStatus
 from procure.timeutil import aware
 
 STATUSES = [s.value for s in SupplierStatus]

@@ -17,8 +17,8 @@ from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.fr import siret as siret_mod
 
+from procure.domain.kinds import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL
 from procure.geo import normalise_department
-from procure.suppliers.models import INCLUSION_KINDS, LEGAL_FORMS, NATIONAL
 
 FIELDS = (
     "siret",
@@ -143,7 +143,8 @@ def _bool(value: Any, errors: dict[str, list[str]]) -> bool:
 
 
 def _kinds(value: Any, errors: dict[str, list[str]]) -> list[str]:
-    kinds, unknown = [], []
+    kinds: list[str] = []
+    unknown: list[str] = []
     for item in _items(value):
         (kinds if item.upper() in INCLUSION_KINDS else unknown).append(item.upper())
     if unknown:

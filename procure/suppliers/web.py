@@ -1,18 +1,15 @@
-"""Wiring of the registry into the app: blueprints, menu links, template helpers."""
+"""Template helpers of the supplier registry (installed by `procure.suppliers.setup`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from procure.accounts.models import Role
-from procure.core.nav import register_nav
+from procure.domain.kinds import NATIONAL
 from procure.geo import department_name, is_department
 from procure.suppliers.forms import LEGAL_FORM_LABELS
-from procure.suppliers.models import NATIONAL
 
 STATUS_LABELS = {
     "pending": _l("en attente de vérification"),
@@ -50,17 +47,3 @@ def audit_value(value: Any, action: str, key: str = "") -> str:
     if paired and isinstance(value, list) and len(value) == 2:
         return f"{one(value[0])} → {one(value[1])}"
     return one(value)
-
-
-def init_suppliers(app: Flask) -> None:
-    from procure.suppliers.admin_views import bp as admin_bp
-    from procure.suppliers.views import bp
-
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
-    register_nav(app, "suppliers.mine", _l("Ma structure"), [Role.SUPPLIER])
-    register_nav(app, "suppliers_admin.index", _l("Structures"), [Role.ADMIN])
-    app.jinja_env.globals.update(
-        status_label=status_label, legal_form_label=legal_form_label, area_label=area_label
-    )
-    app.jinja_env.filters["audit_value"] = audit_value

@@ -29,7 +29,7 @@ def supplier_may_read_tenders(user: User) -> bool:
     return supplier is not None and supplier.status == SupplierStatus.VERIFIED
 
 
-def visible_to(user: User, *, manage: bool = False) -> Select[tuple[Tender]]:
+def visible_to(user: User, *, manage: bool = False) -> Select[Tender]:
     """The tenders `user` may see (see the module docstring); with `manage`, only those
     they may act on as the buyer does (edit, submit, close, shortlist): a supplier none."""
     stmt = select(Tender)

@@ -9,6 +9,7 @@ reserving a lot or an insertion clause (some), or a social award criterion (few)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -18,23 +19,21 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from procure.suppliers.models import (
-    DISABILITY_KINDS,
-    NATIONAL,
-    SIAE_KINDS,
-    SSE_LEGAL_FORMS,
-    Supplier,
-    SupplierArea,
-    SupplierKind,
-    SupplierStatus,
-)
+from procure.domain.clauses import CLAUSES, ClauseSpec, ClauseType
+from procure.domain.kinds import NATIONAL, is_sse
+from procure.suppliers.models import Supplier, SupplierArea, SupplierKind, SupplierStatus
 from procure.tenders.departments import department_name, in_department
 
 MANY = 5  # local relevant structures under one reservation: reserve the whole market
 SOME = 2  # ... reserve a lot, or add an insertion clause when SIAE are among them
-# L2113-15 reserves only some health, social, cultural and training services (R2123-1):
-# the ESS reservation is recommended only for needs classified there.
-ESS_CPV_PREFIXES = ("752", "7961", "7962", "801", "803", "804", "805", "85", "92", "98133")
+# The reservations, from the clause table; on equal numbers the SIAE reservation is proposed
+# first (it also opens the way to an insertion clause), then the table's order.
+RESERVATIONS: tuple[ClauseSpec, ...] = tuple(
+    sorted(
+        (c for c in CLAUSES if c.reserves is not None),
+        key=lambda c: c.type != ClauseType.RESERVED_INCLUSION,
+    )
+)
 
 # Words every notice has, which say nothing about the trade.
 _STOP = """avec dans pour par sur sous des les une aux est sont ainsi afin cette ces ceux
@@ -49,8 +48,8 @@ STOP_WORDS = frozenset(_STOP.split())
 
 
 def _stem(word: str) -> str:
-    """A very light French plural folding: enough for an overlap test (the lead swaps this
-    predicate for the matcher's trade detection)."""
+    """A very light French plural folding: enough for the word-overlap test used when the
+    matcher reads no trade in the need."""
     for suffix in ("aux", "eaux", "s", "x"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("al" if suffix == "aux" else "")
@@ -129,7 +128,7 @@ class SupplierFacts(NamedTuple):
 
     @property
     def is_sse(self) -> bool:
-        return self.legal_form in SSE_LEGAL_FORMS or self.esus
+        return is_sse(self.legal_form, self.esus)
 
 
 def local_suppliers(session: Session, departments: list[str]) -> list[SupplierFacts]:
@@ -157,20 +156,14 @@ def local_suppliers(session: Session, departments: list[str]) -> list[SupplierFa
     ]
 
 
-def _labels() -> dict[str, str]:
-    return {
-        "reserved_inclusion": _("structures d'insertion (SIAE)"),
-        "reserved_disability": _("entreprises adaptées et ESAT"),
-        "reserved_ess": _("entreprises de l'ESS"),
-    }
-
-
 MAIN_TRADE = 0.5  # a need's trade this strong is what it is about
 OFFERS = 0.3  # a supplier's trade this strong is something it does
 
 
 def need_trades(need_text: str, cpv_codes: list[str]) -> list[str]:
     """The trades the matcher reads in the need (its main ones when it reads several)."""
+    # matching imports tenders (its views and service read Tender): imported at run time until
+    # the matcher offers the advisor one public question (matcher branch).
     from procure.matching.engine import tender_trades
     from procure.matching.types import TenderDoc
 
@@ -190,6 +183,7 @@ def relevant_suppliers(
     trades = need_trades(need_text, cpv_codes) if need_text.strip() else []
     if not trades or not suppliers:
         return [s for s in suppliers if is_relevant(s, need_text)]
+    # At run time, as in `need_trades` (matching imports tenders).
     from procure.matching.index import TRADE_COL
     from procure.matching.service import registry_index
 
@@ -206,31 +200,24 @@ def relevant_suppliers(
     return out
 
 
-def ess_reservable(cpv_codes: list[str]) -> bool:
-    return any(str(c).startswith(ESS_CPV_PREFIXES) for c in cpv_codes)
-
-
 def advise(
-    session: Session, departments: list[str], need_text: str, cpv_codes: list[str] = ()
+    session: Session, departments: list[str], need_text: str, cpv_codes: Sequence[str] = ()
 ) -> Advice:
     suppliers = relevant_suppliers(
         session, local_suppliers(session, departments), need_text, list(cpv_codes)
     )
     counts = {
-        "reserved_inclusion": sum(1 for s in suppliers if SIAE_KINDS & s.kinds),
-        "reserved_disability": sum(1 for s in suppliers if DISABILITY_KINDS & s.kinds),
-        "reserved_ess": sum(1 for s in suppliers if s.is_sse),
+        r.code: sum(1 for s in suppliers if r.reserves and r.reserves.admits(s.kinds, s.is_sse))
+        for r in RESERVATIONS
     }
     area = area_phrase(departments)
-    labels = _labels()
+    labels = {r.code: _(r.reserves.audience) for r in RESERVATIONS if r.reserves}
     advice = Advice(area=area, relevant_total=len(suppliers), counts=counts)
     advice.numbers = [
         _("%(n)d %(label)s %(area)s peuvent répondre", n=n, label=labels[k], area=area)
         for k, n in counts.items()
     ]
-    candidates = ["reserved_inclusion", "reserved_disability"]
-    if ess_reservable(list(cpv_codes)):
-        candidates.append("reserved_ess")
+    candidates = [r.code for r in RESERVATIONS if r.reserves and r.reserves.allowed_for(cpv_codes)]
     best = max(candidates, key=lambda k: counts[k])  # list order breaks ties: SIAE first
     n = counts[best]
     if n >= MANY:

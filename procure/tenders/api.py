@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Role, User
 from procure.api.auth import current_api_user, token_required
+from procure.domain.clauses import CLAUSE_CODES, CLAUSES, Param
 from procure.extensions import db
 from procure.tenders import cpv, services
 from procure.tenders.importer import organisation_named
 from procure.tenders.jobs import today_in_paris
-from procure.tenders.models import ClauseType, Tender, TenderStatus
+from procure.tenders.models import Tender, TenderStatus
 from procure.tenders.validation import TenderInvalid, clean_tender
 
 bp = Blueprint(
@@ -30,11 +31,18 @@ bp = Blueprint(
 api_user = token_required(Role.BUYER, Role.ADMIN)
 
 
+def _param_doc(param: Param, what: str) -> dict[str, str]:
+    users = ", ".join(c.code for c in CLAUSES if c.param is param)
+    return {"description": f"{what}, for {users}"}
+
+
 class ClauseSchema(Schema):
-    type = fields.String(required=True, validate=validate.OneOf([t.value for t in ClauseType]))
-    hours = fields.Integer(allow_none=True, metadata={"description": "insertion hours"})
-    weight = fields.Float(allow_none=True, metadata={"description": "social criterion, %"})
-    text = fields.String(allow_none=True, metadata={"description": "environmental requirement"})
+    """A clause: its type (procure.domain.clauses) and the one parameter that type takes."""
+
+    type = fields.String(required=True, validate=validate.OneOf(CLAUSE_CODES))
+    hours = fields.Integer(allow_none=True, metadata=_param_doc(Param.HOURS, "hours"))
+    weight = fields.Float(allow_none=True, metadata=_param_doc(Param.WEIGHT, "weight in %"))
+    text = fields.String(allow_none=True, metadata=_param_doc(Param.TEXT, "text"))
 
 
 class LotSchema(Schema):

@@ -6,13 +6,20 @@ that the form, the API and the import reports can point at the field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 
-from procure.tenders.models import ClauseType, clause_as_dict
+from procure.domain.clauses import (
+    CLAUSE_CODES,
+    PARAMS,
+    ClauseType,
+    Param,
+    clause_as_dict,
+    clause_spec,
+)
 
 MAX_TITLE = 300
 MAX_DESCRIPTION = 20_000  # about eight pages: longer is a whole file pasted by mistake
@@ -51,6 +58,50 @@ def as_number(value: Any) -> float:
     return float(value)
 
 
+def _hours(value: Any) -> int:
+    number = as_number(value)
+    if number != int(number) or number <= 0 or number > 10_000_000:
+        raise ValueError
+    return int(number)
+
+
+def _weight(value: Any) -> float:
+    number = as_number(value)
+    if not 0 < number <= 100:
+        raise ValueError
+    return number
+
+
+READERS: dict[Param, Callable[[Any], Any]] = {Param.HOURS: _hours, Param.WEIGHT: _weight}
+
+
+def _clean_param(
+    clause: ClauseData, raw: Mapping, prefix: str, strict: bool, errors: dict[str, str]
+) -> None:
+    """Read the clause type's one parameter (`procure.domain.clauses.PARAMS` says how)."""
+    param = clause_spec(clause.type).param
+    if param is Param.NONE:
+        return
+    spec, key = PARAMS[param], f"{prefix}.{param.value}"
+    if param is Param.TEXT:
+        text = text_field(raw, "text")
+        if strict and not text:
+            errors[key] = _(spec.required_message)
+        elif len(text) > MAX_TEXT:
+            errors[key] = _("texte trop long (%(n)d caractères au plus)", n=MAX_TEXT)
+        clause.text = text
+        return
+    value = raw.get(param.value)
+    if value in (None, ""):
+        if strict:
+            errors[key] = _(spec.required_message)
+        return
+    try:
+        setattr(clause, param.value, READERS[param](value))
+    except (TypeError, ValueError, OverflowError):
+        errors[key] = _(spec.invalid_message, v=value)
+
+
 def _clean_clause(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -> ClauseData | None:
     if not isinstance(raw, Mapping):
         errors[prefix] = _('une clause s\'écrit {"type": ...}')
@@ -58,50 +109,14 @@ def _clean_clause(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -
     try:
         kind = ClauseType(str(raw.get("type", "")).strip())
     except ValueError:
-        known = ", ".join(t.value for t in ClauseType)
         errors[f"{prefix}.type"] = _(
-            "type de clause inconnu « %(t)s » (attendu : %(known)s)", t=raw.get("type"), known=known
+            "type de clause inconnu « %(t)s » (attendu : %(known)s)",
+            t=raw.get("type"),
+            known=", ".join(CLAUSE_CODES),
         )
         return None
     clause = ClauseData(kind)
-    if kind == ClauseType.INSERTION:
-        hours = raw.get("hours")
-        if hours in (None, ""):
-            if strict:
-                errors[f"{prefix}.hours"] = _("indiquez le nombre d'heures d'insertion")
-        else:
-            try:
-                number = as_number(hours)
-                if number != int(number) or number <= 0 or number > 10_000_000:
-                    raise ValueError
-                clause.hours = int(number)
-            except (TypeError, ValueError, OverflowError):
-                errors[f"{prefix}.hours"] = _(
-                    "le nombre d'heures d'insertion doit être un entier positif (reçu : %(v)s)",
-                    v=hours,
-                )
-    elif kind == ClauseType.SOCIAL_CRITERION:
-        weight = raw.get("weight")
-        if weight in (None, ""):
-            if strict:
-                errors[f"{prefix}.weight"] = _("indiquez la pondération du critère social (en %)")
-        else:
-            try:
-                number = as_number(weight)
-                if not 0 < number <= 100:
-                    raise ValueError
-                clause.weight = number
-            except (TypeError, ValueError):
-                errors[f"{prefix}.weight"] = _(
-                    "la pondération est un pourcentage entre 0 et 100 (reçu : %(v)s)", v=weight
-                )
-    elif kind == ClauseType.ENVIRONMENTAL:
-        text = text_field(raw, "text")
-        if strict and not text:
-            errors[f"{prefix}.text"] = _("décrivez l'exigence environnementale")
-        elif len(text) > MAX_TEXT:
-            errors[f"{prefix}.text"] = _("texte trop long (%(n)d caractères au plus)", n=MAX_TEXT)
-        clause.text = text
+    _clean_param(clause, raw, prefix, strict, errors)
     return clause
 
 
@@ -111,7 +126,7 @@ def clean_clauses(raw: Any, prefix: str, strict: bool, errors: dict[str, str]) -
     if not isinstance(raw, list):
         errors[prefix] = _("les clauses forment une liste")
         return []
-    clauses = []
+    clauses: list[ClauseData] = []
     for i, item in enumerate(raw):
         clause = _clean_clause(item, f"{prefix}.{i}", strict, errors)
         if clause is None:

@@ -6,6 +6,7 @@ the API and the importers give the same messages; `errors_to_form` puts them on 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from procure.domain.clauses import CLAUSES, PARAMS, Param
 from procure.tenders import departments as deps
 from procure.tenders.clause_rules import MAX_DESCRIPTION, MAX_TEXT
 from procure.tenders.models import Tender
@@ -32,22 +34,23 @@ LOT_CLAUSE_ROWS = 2
 
 
 def clause_choices() -> list[tuple[str, Any]]:
-    return [
-        ("", _l("— aucune —")),
-        ("reserved_inclusion", _l("Marché réservé aux SIAE (L2113-13)")),
-        ("reserved_disability", _l("Marché réservé aux EA / ESAT (L2113-12)")),
-        ("reserved_ess", _l("Marché réservé aux entreprises de l'ESS (L2113-15)")),
-        ("insertion", _l("Clause d'insertion : heures de travail en insertion")),
-        ("social_criterion", _l("Critère d'attribution social (pondération en %)")),
-        ("environmental", _l("Exigence environnementale")),
-    ]
+    """Every clause type of `procure.domain.clauses.CLAUSES`, in its order."""
+    return [("", _l("— aucune —"))] + [(c.code, _l(c.label)) for c in CLAUSES]
+
+
+# Which parameter field each clause type shows: read by static/tenders.js.
+PARAM_OF_TYPE = json.dumps({c.code: c.param.value for c in CLAUSES})
 
 
 class ClauseForm(Form):
-    type = SelectField(_l("Clause"), choices=clause_choices, default="")
-    hours = StringField(_l("Heures d'insertion"), validators=[Optional(), Length(max=12)])
-    weight = StringField(_l("Pondération (%)"), validators=[Optional(), Length(max=8)])
-    text = TextAreaField(_l("Exigence environnementale"), validators=[Length(max=MAX_TEXT)])
+    type = SelectField(
+        _l("Clause"), choices=clause_choices, default="", render_kw={"data-params": PARAM_OF_TYPE}
+    )
+    hours = StringField(_l(PARAMS[Param.HOURS].form_label), validators=[Optional(), Length(max=12)])
+    weight = StringField(
+        _l(PARAMS[Param.WEIGHT].form_label), validators=[Optional(), Length(max=8)]
+    )
+    text = TextAreaField(_l(PARAMS[Param.TEXT].form_label), validators=[Length(max=MAX_TEXT)])
 
 
 class LotForm(Form):

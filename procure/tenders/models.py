@@ -9,11 +9,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from procure.domain.clauses import RESERVED_TYPES, ClauseType, clause_as_dict
+from procure.domain.localtime import utcnow
 from procure.extensions import db
-from procure.timeutil import utcnow
 
 if TYPE_CHECKING:
     from procure.accounts.models import Organisation
+
+__all__ = [
+    "RESERVED_TYPES", "Clause", "ClauseType", "CpvCode", "Lot", "Tender", "TenderRevision",
+    "TenderStatus", "clause_as_dict",
+]  # fmt: skip
 
 
 class TenderStatus(enum.StrEnum):
@@ -22,34 +28,6 @@ class TenderStatus(enum.StrEnum):
     OPEN = "open"  # validated by a facilitator (or automatically) and published
     REJECTED = "rejected"
     CLOSED = "closed"
-
-
-class ClauseType(enum.StrEnum):
-    RESERVED_DISABILITY = "reserved_disability"
-    RESERVED_INCLUSION = "reserved_inclusion"
-    RESERVED_ESS = "reserved_ess"
-    INSERTION = "insertion"
-    SOCIAL_CRITERION = "social_criterion"
-    ENVIRONMENTAL = "environmental"
-
-
-def clause_as_dict(
-    type_: ClauseType, hours: int | None, weight: float | None, text: str | None
-) -> dict[str, Any]:
-    """A clause in the interchange format: its type and the one parameter of that type."""
-    data: dict[str, Any] = {"type": str(type_)}
-    if type_ == ClauseType.INSERTION:
-        data["hours"] = hours
-    elif type_ == ClauseType.SOCIAL_CRITERION:
-        data["weight"] = weight
-    elif type_ == ClauseType.ENVIRONMENTAL:
-        data["text"] = text
-    return data
-
-
-RESERVED_TYPES = frozenset(
-    {ClauseType.RESERVED_DISABILITY, ClauseType.RESERVED_INCLUSION, ClauseType.RESERVED_ESS}
-)
 
 
 class Tender(db.Model):

@@ -18,9 +18,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Organisation, User
+from procure.domain.clauses import clause_order
 from procure.events import tender_decided
 from procure.tenders import access
-from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderRevision, TenderStatus
+from procure.tenders.models import Clause, Lot, Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import ClauseData, TenderData
 from procure.timeutil import utcnow
 
@@ -57,13 +58,10 @@ def snapshot(tender: Tender) -> dict[str, Any]:
     }
 
 
-CLAUSE_ORDER = list(ClauseType)
-
-
 def canonical(clauses: list[ClauseData]) -> list[ClauseData]:
-    """Clauses in the order of `ClauseType`, whatever order they were stated in: the same
-    tender read from the form, JSON or OCDS compares equal."""
-    return sorted(clauses, key=lambda c: CLAUSE_ORDER.index(c.type))
+    """Clauses in the order of the clause table, whatever order they were stated in: the
+    same tender read from the form, JSON or OCDS compares equal."""
+    return sorted(clauses, key=lambda c: clause_order(c.type))
 
 
 def data_snapshot(data: TenderData) -> dict[str, Any]:
@@ -251,7 +249,7 @@ def close_expired(session: Session, today: date) -> int:
     return len(tenders)
 
 
-def visible_to(user: User) -> Select[tuple[Tender]]:
+def visible_to(user: User) -> Select[Tender]:
     """The tenders `user` manages: the buyer screens and the API act on these
     (the rule itself lives in `procure.tenders.access`)."""
     return access.visible_to(user, manage=True)

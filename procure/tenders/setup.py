@@ -1,10 +1,10 @@
-"""Wiring of the tenders feature into the app: blueprints, menu links, template helpers, CLI."""
+"""Wiring of the tenders feature into the app (`init_app`, listed in procure.features):
+blueprints, menu links, template helpers, CLI and scheduled jobs."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -12,9 +12,16 @@ from flask_babel import lazy_gettext as _l
 
 from procure.accounts.models import Role
 from procure.core.nav import register_nav
+from procure.domain.clauses import PARAMS, Param, clause_spec
+from procure.domain.localtime import LOCAL_ZONE, local_text
+from procure.scheduler import register_jobs
+from procure.tenders import jobs
+from procure.tenders.admin_views import bp as admin_bp
 from procure.tenders.advisor import area_label
+from procure.tenders.cli import register_cli
 from procure.tenders.cpv import label_of
-from procure.timeutil import aware
+from procure.tenders.supplier_views import bp as supplier_bp
+from procure.tenders.views import bp
 
 
 def cpv_label(codes: list[str]) -> str:
@@ -55,18 +62,25 @@ def change_text(value: Any) -> str:
 
 def local_time(moment: datetime | None) -> str:
     """A stored UTC time as the buyer reads it, in the configured timezone."""
-    if moment is None:
-        return ""
-    zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
-    return aware(moment).astimezone(zone).strftime("%d/%m/%Y %H:%M")
+    return local_text(moment, current_app.config.get("TIMEZONE", LOCAL_ZONE))
 
 
-def register_tenders(app: Flask) -> None:
-    from procure.tenders.admin_views import bp as admin_bp
-    from procure.tenders.cli import register_cli
-    from procure.tenders.supplier_views import bp as supplier_bp
-    from procure.tenders.views import bp
+def clause_text(clause: Any) -> str:
+    """ "Clause d'insertion : 350 heures": a clause's label and its parameter, in the reader's
+    language, from procure.domain's clause table."""
+    spec = clause_spec(clause.type)
+    label = _(spec.label)
+    if spec.param is Param.NONE:
+        return label
+    words = PARAMS[spec.param]
+    value = getattr(clause, spec.param.value)
+    if value in (None, "", 0):
+        return f"{label} : {_(words.missing)}" if words.missing else label
+    shown = f"{value:g}" if isinstance(value, float) else value
+    return f"{label} : {_(words.display, n=shown)}"
 
+
+def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(supplier_bp)
     app.register_blueprint(admin_bp)
@@ -76,5 +90,7 @@ def register_tenders(app: Flask) -> None:
     app.jinja_env.globals.update(
         departments_label=area_label, cpv_label=cpv_label, field_label=field_label,
         revision_action=revision_action, change_text=change_text, local_time=local_time,
+        clause_text=clause_text,
     )  # fmt: skip
     register_cli(app)
+    register_jobs(app, *jobs.JOBS)

@@ -61,7 +61,7 @@ class TenderInvalid(ValueError):
 
 
 def valid_department(code: object) -> str | None:
-    """The normalised INSEE code, `FR`, or None. (Switched to `procure.geo` at merge.)"""
+    """The normalised INSEE code, `FR`, or None."""
     return deps.normalise_department(code)
 
 

@@ -46,7 +46,7 @@ def _number(raw: str | None, default: float) -> float:
 
 def _calculator(form: TenderForm) -> dict[str, Any]:
     amount = _number(form.calc_amount.data, _number(form.estimated_value.data, 0.0))
-    params = {
+    params: dict[str, Any] = {
         "amount": amount,
         "labour_share": _number(form.calc_labour_share.data, 0.4),
         "hourly_cost": _number(form.calc_hourly_cost.data, 35.0),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -13,12 +12,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from procure.accounts.models import Role
-from procure.extensions import db
 from procure.matching.service import forget_index
-from procure.suppliers.models import Supplier, SupplierStatus
-from procure.tenders.models import Clause, ClauseType, Tender, TenderStatus
-from procure.timeutil import utcnow
-from tests.factories import make_siret, make_user
+from procure.suppliers.models import Supplier
+from tests.factories import make_user
 
 
 def free_port() -> int:
@@ -107,57 +103,5 @@ def _fresh_index() -> Iterator[None]:
     forget_index()
 
 
-def make_supplier(
-    name: str = "Les Jardins de Cocagne",
-    *,
-    departments=("34",),
-    description: str = "Entretien des espaces verts, tonte, taille de haies, "
-    "débroussaillage par une équipe en insertion.",
-    kinds=("ACI",),
-    verified: bool = True,
-) -> Supplier:
-    supplier = Supplier(
-        siret=(siret := make_siret()),
-        siren=siret[:9],
-        name=name,
-        legal_form="association",
-        description=description,
-        cpv_codes=["77310000"],
-        status=SupplierStatus.VERIFIED if verified else SupplierStatus.PENDING,
-    )
-    supplier.departments = list(departments)
-    supplier.inclusion_kinds = list(kinds)
-    db.session.add(supplier)
-    db.session.flush()
-    return supplier
-
-
 def make_supplier_user(supplier: Supplier, email: str | None = None, **kwargs):
     return make_user(Role.SUPPLIER, email, supplier_id=supplier.id, **kwargs)
-
-
-def make_tender(
-    buyer,
-    title: str = "Entretien des espaces verts de la ville",
-    *,
-    reference: str | None = None,
-    deadline: date | None = None,
-    status: TenderStatus = TenderStatus.OPEN,
-    opened_days_ago: int = 1,
-) -> Tender:
-    tender = Tender(
-        reference=reference or f"T-{make_siret()[:8]}",
-        organisation_id=buyer.organisation_id,
-        created_by_id=buyer.id,
-        title=title,
-        description="Tonte des pelouses, taille des haies et débroussaillage des parcs.",
-        cpv_codes=["77310000"],
-        departments=["34"],
-        deadline=deadline or date.today() + timedelta(days=30),
-        status=status,
-        opened_at=utcnow() - timedelta(days=opened_days_ago),
-    )
-    tender.clauses = [Clause(type=ClauseType.INSERTION, hours=300)]
-    db.session.add(tender)
-    db.session.flush()
-    return tender

@@ -10,10 +10,11 @@ from procure.digests import alerts, building
 from procure.digests.models import AlertedTender, Answer, Interest, MessageKind, OutboxMessage
 from procure.digests.periods import day_key, week_key
 from procure.extensions import db
+from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import TenderStatus
 from procure.timeutil import utcnow
-from tests.digests.conftest import make_supplier, make_supplier_user, make_tender
-from tests.factories import make_buyer
+from tests.digests.conftest import make_supplier_user
+from tests.factories import make_buyer, make_supplier, make_tender
 
 
 def _digest_for(user_id: int) -> OutboxMessage:
@@ -29,12 +30,12 @@ def test_digest_lists_each_open_tender_with_its_shortlist_reasons_and_link(app_c
     make_supplier("Menuiserie solidaire", description="Menuiserie, ébénisterie, agencement.")
     buyer = make_buyer("claire@montpellier.example.fr", organisation="Montpellier Métropole")
     tender = make_tender(
-        buyer,
         "Entretien des espaces verts",
+        buyer=buyer,
         reference="MTP-2026-01",
         deadline=date.today() + timedelta(days=5),
     )
-    make_tender(buyer, "Marché fermé", status=TenderStatus.CLOSED)
+    make_tender(buyer=buyer, title="Marché fermé", status=TenderStatus.CLOSED)
     db.session.add(Interest(supplier_id=good.id, tender_id=tender.id, answer=Answer.INTERESTED))
     db.session.commit()
 
@@ -59,7 +60,7 @@ def test_user_content_is_escaped_in_html_and_plain_in_text(app_ctx):
     make_supplier()
     buyer = make_buyer()
     buyer.name = "<b>Léa</b>"
-    make_tender(buyer, "Espaces verts <script>alert(1)</script>")
+    make_tender(buyer=buyer, title="Espaces verts <script>alert(1)</script>")
     db.session.commit()
     building.queue_digests(db.session, utcnow())
     message = _digest_for(buyer.id)
@@ -75,8 +76,8 @@ def test_digest_is_in_the_users_language(app_ctx):
     buyer_en = make_buyer(organisation="Ville B")
     buyer_en.language = "en"
     deadline = date(2027, 3, 15)
-    make_tender(buyer_fr, deadline=deadline)
-    make_tender(buyer_en, deadline=deadline)
+    make_tender(buyer=buyer_fr, deadline=deadline)
+    make_tender(buyer=buyer_en, deadline=deadline)
     db.session.commit()
     building.queue_digests(db.session, utcnow())
     assert "15 mars 2027" in _digest_for(buyer_fr.id).text
@@ -88,7 +89,7 @@ def test_digest_is_in_the_users_language(app_ctx):
 def test_next_digest_says_what_is_new_since_the_last_one(app_ctx):
     make_supplier("Les Jardins de Cocagne")
     buyer = make_buyer()
-    make_tender(buyer, "Entretien des parcs")
+    make_tender(buyer=buyer, title="Entretien des parcs")
     db.session.commit()
     last_week = utcnow() - timedelta(days=7)
     building.queue_digests(db.session, last_week)
@@ -96,7 +97,7 @@ def test_next_digest_says_what_is_new_since_the_last_one(app_ctx):
         OutboxMessage.__table__.update().values(created_at=last_week - timedelta(hours=1))
     )
     make_supplier("Jardins du Lez")
-    make_tender(buyer, "Fauchage des bords de route")
+    make_tender(buyer=buyer, title="Fauchage des bords de route")
     db.session.commit()
     from procure.matching.service import forget_index
 
@@ -115,7 +116,7 @@ def test_buyers_who_opted_out_or_have_no_open_tender_get_nothing(app_ctx):
     make_supplier()
     off = make_buyer(organisation="Ville A")
     off.digest_frequency = "off"
-    make_tender(off)
+    make_tender(buyer=off)
     make_buyer(organisation="Ville sans marché")
     db.session.commit()
     assert building.queue_digests(db.session, utcnow()) == 0
@@ -124,11 +125,11 @@ def test_buyers_who_opted_out_or_have_no_open_tender_get_nothing(app_ctx):
 def test_alert_announces_new_fitting_tenders_once_with_signed_answer_links(app_ctx):
     supplier = make_supplier("Les Jardins de Cocagne")
     user = make_supplier_user(supplier, "contact@cocagne.example.fr")
-    unverified = make_supplier("Pas encore vérifiée", verified=False)
+    unverified = make_supplier("Pas encore vérifiée", status=SupplierStatus.PENDING)
     make_supplier_user(unverified)
     buyer = make_buyer(organisation="Ville de Sète")
-    tender = make_tender(buyer, "Tonte et taille de haies", reference="SETE-1")
-    make_tender(buyer, "Ancien marché", opened_days_ago=60)
+    tender = make_tender(buyer=buyer, title="Tonte et taille de haies", reference="SETE-1")
+    make_tender(buyer=buyer, title="Ancien marché", opened_days_ago=60)
     db.session.commit()
 
     assert alerts.queue_alerts(db.session, utcnow()) == 1
@@ -143,7 +144,7 @@ def test_alert_announces_new_fitting_tenders_once_with_signed_answer_links(app_c
     # Next week: the same tender is never announced again; a new one is.
     next_week = utcnow() + timedelta(days=7)
     assert alerts.queue_alerts(db.session, next_week) == 0
-    make_tender(buyer, "Débroussaillage des talus", reference="SETE-2")
+    make_tender(buyer=buyer, title="Débroussaillage des talus", reference="SETE-2")
     db.session.commit()
     from procure.matching.service import forget_index
 
@@ -161,12 +162,12 @@ def test_daily_suppliers_get_at_most_one_alert_a_day(app_ctx):
     user = make_supplier_user(supplier)
     user.digest_frequency = "daily"
     buyer = make_buyer()
-    make_tender(buyer, "Tonte des pelouses")
+    make_tender(buyer=buyer, title="Tonte des pelouses")
     db.session.commit()
     assert alerts.queue_alerts(db.session, utcnow()) == 1
     row = db.session.scalar(select(OutboxMessage))
     assert row.period == day_key(utcnow())
-    make_tender(buyer, "Taille de haies")
+    make_tender(buyer=buyer, title="Taille de haies")
     db.session.commit()
     assert alerts.queue_alerts(db.session, utcnow()) == 0
 
@@ -175,7 +176,7 @@ def test_rendering_an_english_mail_leaves_the_web_pages_in_french(app_ctx, clien
     make_supplier()
     buyer = make_buyer(organisation="Ville B")
     buyer.language = "en"
-    make_tender(buyer)
+    make_tender(buyer=buyer)
     db.session.commit()
     building.queue_digests(db.session, utcnow())
     page = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)

@@ -14,15 +14,14 @@ from procure.digests.outbox import Draft, queue_message
 from procure.digests.periods import week_key
 from procure.extensions import db
 from procure.timeutil import utcnow
-from tests.digests.conftest import make_tender
-from tests.factories import make_buyer
+from tests.factories import make_buyer, make_tender
 
 
 def _buyers_with_tenders(n: int = 2):
     buyers = []
     for i in range(n):
         buyer = make_buyer(f"buyer{i}@ville{i}.example.fr", organisation=f"Ville {i}")
-        make_tender(buyer, f"Entretien des espaces verts, lot {i}")
+        make_tender(buyer=buyer, title=f"Entretien des espaces verts, lot {i}")
         buyers.append(buyer)
     db.session.commit()
     return buyers

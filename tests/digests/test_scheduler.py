@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from procure import scheduler as sched
-from procure.digests import jobs
 from procure.extensions import db
 from procure.tenders.models import Tender, TenderStatus
-from tests.digests.conftest import make_supplier, make_tender
-from tests.factories import make_buyer
+from tests.factories import make_buyer, make_supplier, make_tender
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -57,7 +56,7 @@ def test_weekly_job_run_twice_sends_each_digest_once(app_ctx, smtp):
     make_supplier()
     buyers = [make_buyer(organisation=f"Ville {i}") for i in range(2)]
     for buyer in buyers:
-        make_tender(buyer)
+        make_tender(buyer=buyer)
     db.session.commit()
     first = sched.run_job(app_ctx, "weekly_digests")
     second = sched.run_job(app_ctx, "weekly_digests")
@@ -69,8 +68,8 @@ def test_weekly_job_run_twice_sends_each_digest_once(app_ctx, smtp):
 
 def test_closing_expired_tenders_is_idempotent(app_ctx):
     buyer = make_buyer()
-    past = make_tender(buyer, reference="OLD", deadline=date.today() - timedelta(days=2))
-    current = make_tender(buyer, reference="NEW", deadline=date.today() + timedelta(days=2))
+    past = make_tender(buyer=buyer, reference="OLD", deadline=date.today() - timedelta(days=2))
+    current = make_tender(buyer=buyer, reference="NEW", deadline=date.today() + timedelta(days=2))
     db.session.commit()
     assert sched.run_job(app_ctx, "close_expired_tenders") == "closed=1"
     assert sched.run_job(app_ctx, "close_expired_tenders") == "closed=0"
@@ -85,7 +84,8 @@ def test_a_failing_job_is_logged_and_the_scheduler_survives(app, monkeypatch, ca
     def broken(session):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(jobs.JOBS, "deliver_mail", broken)
+    registry = sched.jobs_of(app)
+    monkeypatch.setitem(registry, "deliver_mail", replace(registry["deliver_mail"], run=broken))
     assert sched.run_job(app, "deliver_mail") is None
     assert "job deliver_mail failed" in caplog.text
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from procure.digests.shortlists import ShortlistCache
 from procure.extensions import db
-from tests.digests.conftest import make_supplier, make_tender
-from tests.factories import make_buyer
+from tests.factories import make_buyer, make_supplier, make_tender
 
 
 def test_forked_workers_rank_like_one_process_and_longer_lists_serve_shorter(app_ctx):
@@ -13,7 +12,10 @@ def test_forked_workers_rank_like_one_process_and_longer_lists_serve_shorter(app
     make_supplier("Jardins du Lez", departments=("34", "30"))
     make_supplier("Menuiserie solidaire", description="Menuiserie et agencement bois.")
     buyer = make_buyer()
-    tenders = [make_tender(buyer, f"Entretien des espaces verts, secteur {i}") for i in range(60)]
+    tenders = [
+        make_tender(buyer=buyer, title=f"Entretien des espaces verts, secteur {i}")
+        for i in range(60)
+    ]
     db.session.commit()
 
     serial = ShortlistCache(db.session, workers=1)

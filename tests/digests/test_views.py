@@ -11,8 +11,8 @@ from procure.digests.services import interests_for_tender
 from procure.extensions import db
 from procure.timeutil import utcnow
 from tests.conftest import csrf_token, login
-from tests.digests.conftest import make_supplier, make_supplier_user, make_tender
-from tests.factories import PASSWORD, make_admin, make_buyer
+from tests.digests.conftest import make_supplier_user
+from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier, make_tender
 
 
 def _user(user_id: int) -> User:
@@ -89,7 +89,7 @@ def test_forged_or_tampered_unsubscribe_tokens_are_refused(client, app_ctx):
 def test_interest_link_records_the_answer_after_confirmation(client, app_ctx):
     supplier = make_supplier("Les Jardins de Cocagne")
     buyer = make_buyer()
-    tender = make_tender(buyer, "Tonte des pelouses")
+    tender = make_tender(buyer=buyer, title="Tonte des pelouses")
     db.session.commit()
     url = links.interest_url(supplier.id, tender.id, "interested").replace("http://localhost", "")
     page = client.get(url).get_data(as_text=True)
@@ -112,7 +112,7 @@ def test_interest_link_records_the_answer_after_confirmation(client, app_ctx):
 def test_outbox_screen_is_for_facilitators_and_shows_errors(client, app_ctx, smtp_down):
     make_supplier()
     buyer = make_buyer("buyer@example.org")
-    make_tender(buyer, "Entretien des espaces verts")
+    make_tender(buyer=buyer, title="Entretien des espaces verts")
     make_admin("admin@example.org")
     db.session.commit()
     building.queue_digests(db.session, utcnow())
@@ -129,7 +129,7 @@ def test_outbox_screen_is_for_facilitators_and_shows_errors(client, app_ctx, smt
 def test_preview_renders_the_next_digest_without_queuing_it(client, app_ctx):
     make_supplier("Les Jardins de Cocagne")
     buyer = make_buyer("buyer@example.org")
-    make_tender(buyer, "Entretien des espaces verts")
+    make_tender(buyer=buyer, title="Entretien des espaces verts")
     make_admin("admin@example.org")
     db.session.commit()
     login(client, "admin@example.org", PASSWORD)
@@ -143,7 +143,7 @@ def test_preview_renders_the_next_digest_without_queuing_it(client, app_ctx):
 def test_demo_file_outbox_lists_and_shows_the_written_mail(client, app_ctx, runner):
     make_supplier()
     buyer = make_buyer("buyer@example.org")
-    make_tender(buyer, "Entretien des espaces verts")
+    make_tender(buyer=buyer, title="Entretien des espaces verts")
     make_admin("admin@example.org")
     db.session.commit()
     result = runner.invoke(args=["digest", "send"])

@@ -6,9 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from procure.extensions import db
-from procure.suppliers.services import IMPORT, create_supplier
-from procure.suppliers.validation import FIELDS, clean_supplier
+from procure.suppliers.validation import FIELDS
 from tests.factories import make_siret
 
 DESCRIPTION = (
@@ -54,16 +52,6 @@ def csv_text(rows: list[dict[str, str]], delimiter: str = ",", columns=FIELDS) -
 def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8", **kw) -> Path:
     path.write_bytes(csv_text(rows, **kw).encode(encoding))
     return path
-
-
-def make_supplier(status=None, **values: str):
-    """A supplier in the registry, through the real service."""
-    from procure.suppliers.models import SupplierStatus
-
-    data = clean_supplier(supplier_row(**values))
-    supplier = create_supplier(db.session, data, IMPORT, status or SupplierStatus.VERIFIED)
-    db.session.commit()
-    return supplier
 
 
 def form_data(row: dict[str, str], token: str, **extra: object) -> dict[str, object]:

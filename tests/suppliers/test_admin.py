@@ -11,8 +11,8 @@ from sqlalchemy import select
 from procure.extensions import db
 from procure.suppliers.models import Supplier, SupplierStatus
 from tests.conftest import csrf_token, login
-from tests.factories import PASSWORD, make_admin
-from tests.suppliers.helpers import csv_text, make_supplier, supplier_row
+from tests.factories import PASSWORD, make_admin, make_supplier
+from tests.suppliers.helpers import csv_text, supplier_row
 
 
 def _facilitator(client) -> None:
@@ -23,21 +23,21 @@ def _facilitator(client) -> None:
 def _registry() -> None:
     make_supplier(
         name="ESAT des Garrigues",
-        inclusion_kinds="ESAT",
-        departments="34",
+        kinds=["ESAT"],
+        departments=["34"],
         description="Blanchisserie et repassage du linge des maisons de retraite.",
     )
     make_supplier(
         name="Régie Nîmoise",
-        inclusion_kinds="EI",
-        departments="30",
+        kinds=["EI"],
+        departments=["30"],
         legal_form="company",
         status=SupplierStatus.PENDING,
     )
     make_supplier(
         name="Transports Solidaires",
-        inclusion_kinds="",
-        departments="FR",
+        kinds=[],
+        departments=["FR"],
         legal_form="scop",
         description="Déménagements et livraisons à vélo-cargo.",
     )
@@ -77,7 +77,7 @@ def test_pagination(client, app_ctx):
 
 def test_exports_follow_the_filters(client, app_ctx):
     _registry()
-    make_supplier(name='=HYPERLINK("http://evil")', departments="34")
+    make_supplier(name='=HYPERLINK("http://evil")', departments=["34"])
     _facilitator(client)
     response = client.get("/admin/suppliers/export.csv?department=34")
     text = response.get_data(as_text=True)

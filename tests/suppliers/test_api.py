@@ -7,8 +7,8 @@ from sqlalchemy import select
 from procure.api.auth import create_token
 from procure.extensions import db
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
-from tests.factories import make_admin
-from tests.suppliers.helpers import make_supplier, make_supplier_user, supplier_row
+from tests.factories import make_admin, make_supplier
+from tests.suppliers.helpers import make_supplier_user, supplier_row
 
 API = "/api/v1/suppliers/"
 
@@ -41,9 +41,9 @@ def test_anonymous_and_bad_tokens_are_refused(client, app_ctx):
 
 
 def test_facilitator_lists_with_filters_and_pagination(client, app_ctx):
-    make_supplier(name="ESAT du Lez", inclusion_kinds="ESAT", departments="34")
-    make_supplier(name="Régie du Gard", inclusion_kinds="EI", departments="30")
-    make_supplier(name="Coursiers", inclusion_kinds="", departments="FR", legal_form="scop")
+    make_supplier(name="ESAT du Lez", kinds=["ESAT"], departments=["34"])
+    make_supplier(name="Régie du Gard", kinds=["EI"], departments=["30"])
+    make_supplier(name="Coursiers", kinds=[], departments=["FR"], legal_form="scop")
     headers = _token(make_admin())
     names = lambda q: {s["name"] for s in client.get(API + q, headers=headers).json["items"]}  # noqa: E731
     assert names("") == {"ESAT du Lez", "Régie du Gard", "Coursiers"}
@@ -97,7 +97,7 @@ def test_invalid_body_gets_422_with_field_errors(client, app_ctx):
 
 
 def test_a_supplier_token_reads_and_updates_only_its_own_record(client, app_ctx):
-    mine = make_supplier(name="La mienne", inclusion_kinds="EI")
+    mine = make_supplier(name="La mienne", kinds=["EI"])
     other = make_supplier(name="Une autre")
     headers = _token(make_supplier_user(mine))
     assert client.get(API + mine.siret, headers=headers).json["name"] == "La mienne"

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from procure.demo.loader import DEMO_PASSWORD
 from procure.extensions import db
 from procure.suppliers.demo import load_demo_suppliers
 from procure.suppliers.models import Supplier, SupplierStatus
@@ -9,9 +10,9 @@ from tests.conftest import login
 
 
 def test_demo_suppliers_load_once_and_ecosec_signs_in(client, app_ctx):
-    assert load_demo_suppliers(db.session) == "suppliers=49"
+    assert load_demo_suppliers(db.session, DEMO_PASSWORD) == "suppliers=49"
     db.session.commit()
-    assert load_demo_suppliers(db.session) == "suppliers=0"
+    assert load_demo_suppliers(db.session, DEMO_PASSWORD) == "suppliers=0"
     db.session.commit()
     counts = dict(
         db.session.execute(select(Supplier.status, func.count()).group_by(Supplier.status)).all()

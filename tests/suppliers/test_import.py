@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from procure.extensions import db
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from tests.conftest import shared_path
-from tests.suppliers.helpers import make_supplier, supplier_row, write_csv
+from tests.factories import make_supplier
+from tests.suppliers.helpers import supplier_row, write_csv
 
 
 def run(runner, *args: str):

@@ -13,8 +13,8 @@ from procure.extensions import db
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from tests.accounts.helpers import signup_and_confirm
 from tests.conftest import csrf_token, login
-from tests.factories import PASSWORD, make_admin, make_buyer, make_user
-from tests.suppliers.helpers import form_data, make_supplier, make_supplier_user, supplier_row
+from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier, make_user
+from tests.suppliers.helpers import form_data, make_supplier_user, supplier_row
 
 
 def _signup_supplier(client, app) -> None:
@@ -115,7 +115,7 @@ def test_a_supplier_cannot_see_or_edit_another_supplier_by_changing_the_id(clien
 
 
 def test_editing_an_eligibility_field_sends_the_record_back_to_verification(client, app_ctx):
-    supplier = make_supplier(name="Nettoyage Vert", inclusion_kinds="EI")
+    supplier = make_supplier(name="Nettoyage Vert", kinds=["EI"], departments=["34", "30"])
     make_supplier_user(supplier, "s@example.org")
     login(client, "s@example.org", PASSWORD)
     url = f"/suppliers/{supplier.id}/edit"

@@ -5,10 +5,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from procure.extensions import db
-from procure.suppliers.models import Supplier, SupplierStatus
-from tests.factories import make_siret
-
 BASE: dict[str, Any] = {
     "reference": "T-2027-001",
     "title": "Entretien des espaces verts de la ville",
@@ -28,27 +24,3 @@ def record(**changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     data.update(changes)
     return data
-
-
-def make_supplier(
-    name: str,
-    description: str,
-    departments: list[str],
-    kinds: list[str] = (),
-    legal_form: str = "association",
-    verified: bool = True,
-) -> Supplier:
-    supplier = Supplier(
-        siret=(siret := make_siret()),
-        siren=siret[:9],
-        name=name,
-        legal_form=legal_form,
-        description=description,
-        search_text=description.lower(),
-        status=SupplierStatus.VERIFIED if verified else SupplierStatus.PENDING,
-    )
-    supplier.inclusion_kinds = list(kinds)
-    supplier.departments = departments
-    db.session.add(supplier)
-    db.session.flush()
-    return supplier

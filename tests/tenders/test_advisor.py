@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from procure.extensions import db
+from procure.suppliers.models import SupplierStatus
 from procure.tenders.advisor import advise, insertion_hours
 from tests.conftest import csrf_token, login
-from tests.factories import PASSWORD, make_buyer
-from tests.tenders.helpers import make_supplier
+from tests.factories import PASSWORD, make_buyer, make_supplier
 
 NEED = "Entretien des espaces verts : tonte, taille des haies, débroussaillage des parcs"
 GREEN = "Entretien d'espaces verts, tonte et taille de haies pour les collectivités"
@@ -22,7 +22,7 @@ def seed() -> None:
     make_supplier("Réseau national", GREEN, ["FR"], ["EA"], legal_form="company")
     make_supplier("SCOP Verte", GREEN, ["30"], legal_form="scop")
     make_supplier("EI Traiteur", "Traiteur, plateaux repas et buffets", ["34"], ["EI"])
-    make_supplier("ACI non vérifié", GREEN, ["34"], ["ACI"], verified=False)
+    make_supplier("ACI non vérifié", GREEN, ["34"], ["ACI"], status=SupplierStatus.PENDING)
     db.session.commit()
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from procure.extensions import db
+from procure.tenders.jobs import close_expired_tenders
 from procure.tenders.models import ClauseType, Tender, TenderRevision, TenderStatus
 from procure.tenders.services import close_expired
 from tests.conftest import shared_path
@@ -122,13 +123,11 @@ def test_close_expired_closes_past_deadlines_once(app_ctx, runner, tmp_path):
 
 
 def test_the_scheduled_job_closes_and_commits(app, app_ctx, runner, tmp_path):
-    from procure.tenders.jobs import close_expired_job
-
     runner.invoke(args=["import", "tenders", write(tmp_path, [record(deadline="2026-01-05")])])
     tender = tenders()["T-2027-001"]
     assert tender.status == TenderStatus.CLOSED  # imported after its deadline
     tender.status = TenderStatus.OPEN
     db.session.commit()
-    assert close_expired_job() == 1
+    assert close_expired_tenders(db.session) == "closed=1"
     db.session.remove()
     assert tenders()["T-2027-001"].status == TenderStatus.CLOSED

@@ -7,8 +7,7 @@ from sqlalchemy import select
 from procure.extensions import db
 from procure.tenders.models import ClauseType, Tender, TenderStatus
 from tests.conftest import csrf_token, login
-from tests.factories import PASSWORD, make_admin, make_buyer, make_user
-from tests.tenders.helpers import make_supplier
+from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier, make_user
 
 
 def form_data(client, url="/tenders/new", **changes):
