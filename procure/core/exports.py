@@ -35,7 +35,9 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _lines(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str) -> Iterator[str]:
+def _lines(
+    header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
 

@@ -91,9 +91,7 @@ def test_shortlist_csv_is_french_and_neutralised(client, app_ctx):
         ["34"],
         kinds=["ESAT"],
     )
-    make_supplier(
-        "-2+3", "Entretien d'espaces verts, tonte et élagage.", ["34"], legal_form="scop"
-    )
+    make_supplier("-2+3", "Entretien d'espaces verts, tonte et élagage.", ["34"], legal_form="scop")
     make_tender(
         "T-CSV",
         "Entretien des espaces verts",
