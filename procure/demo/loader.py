@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts import services as accounts
@@ -32,23 +33,27 @@ DEMO_LOGINS = [
 
 
 def load_demo(session: Session) -> str:
-    users = 0
+    """Load what is missing; the summary counts every user created (the supplier's too)."""
+    users_before = _count_users(session)
     for email, name, org_name in BUYERS:
         if accounts.find_user(session, email) is None:
             org = accounts.get_or_create_organisation(session, org_name)
             accounts.create_user(
                 session, email, DEMO_PASSWORD, Role.BUYER, name=name, organisation=org
             )
-            users += 1
     if accounts.find_user(session, FACILITATOR[0]) is None:
         accounts.create_user(
             session, FACILITATOR[0], DEMO_PASSWORD, Role.ADMIN, name=FACILITATOR[1]
         )
-        users += 1
-    parts = [f"users={users}"]
-    for loader in _data_loaders():
-        parts.append(loader(session))
-    return " ".join(parts)
+    parts = [loader(session) for loader in _data_loaders()]
+    return " ".join([f"users={_count_users(session) - users_before}", *parts])
+
+
+def _count_users(session: Session) -> int:
+    from procure.accounts.models import User
+
+    session.flush()
+    return session.scalar(select(func.count(User.id))) or 0
 
 
 def _data_loaders():
