@@ -164,6 +164,20 @@ def number(value: float | int | None, locale: str | None = None) -> str:
     return format_decimal(value, locale=locale or _locale())  # type: ignore[arg-type]
 
 
+def period(value: str | None) -> str:
+    """A message's period: ISO week "2026-W49" as "semaine 49 de 2026" / "week 49 of 2026",
+    ISO day "2026-11-28" as a day."""
+    if not value:
+        return "—"
+    year, sep, week = value.partition("-W")
+    if sep and year.isdigit() and week.isdigit():
+        return _l("semaine %(week)s de %(year)s", week=int(week), year=year)
+    try:
+        return day(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
 def label(code: Any, family: str) -> str:
     """The words for a stored code; an unknown code is shown as it is."""
     if code is None or code == "":
@@ -174,4 +188,6 @@ def label(code: Any, family: str) -> str:
 
 
 def register_formatting(app: Flask) -> None:
-    app.jinja_env.filters.update(when=when, day=day, money=money, number=number, label=label)
+    app.jinja_env.filters.update(
+        when=when, day=day, money=money, number=number, label=label, period=period
+    )
