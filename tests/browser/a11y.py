@@ -1,0 +1,93 @@
+"""What every page of the browser journeys is checked for: axe-core reports no violation, the
+page does not scroll sideways, the header's log-out and FR/EN stay on screen; a screenshot
+of each page is kept as a test artefact.
+
+axe-core is vendored under tests/browser/vendor/axe-core (MPL-2.0, see its README) and
+evaluated through the DevTools protocol, so the site's Content-Security-Policy stays as it is.
+Screenshots go to $PROCURE_BROWSER_ARTEFACTS (default: the test's tmp_path).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import force_locale, gettext
+from playwright.sync_api import Page
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# The journeys' variants: French on a desktop and a phone, English on a phone.
+VARIANTS = [("fr", 1280), ("fr", 375), ("en", 375)]
+HEIGHT = {1280: 800, 375: 740}
+
+
+def tr(app: Flask, lang: str, message: str, **variables: object) -> str:
+    """The interface's words in `lang`, from the catalogue the app uses."""
+    with app.test_request_context(), force_locale(lang):
+        return gettext(message, **variables)
+
+
+@dataclass
+class Tour:
+    """One person's pass through the site, in one language, at one width."""
+
+    page: Page
+    base: str
+    app: Flask
+    lang: str
+    width: int
+    artefacts: Path
+    who: str
+    checked: list[str] = field(default_factory=list)
+
+    def t(self, message: str, **variables: object) -> str:
+        return tr(self.app, self.lang, message, **variables)
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    def check(self, name: str) -> None:
+        """axe-core 0 violations, no sideways scrolling, header reachable; screenshot."""
+        page = self.page
+        page.wait_for_load_state("load")
+        shot = (
+            self.artefacts
+            / f"{self.who}-{self.lang}-{self.width}-{len(self.checked):02d}-{name}.png"
+        )
+        page.screenshot(path=str(shot), full_page=True)
+        self.checked.append(name)
+        assert page.evaluate("document.documentElement.lang") == self.lang, name
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px at {self.width}px"
+        for control in page.locator("header.site .lang a, header.site form button").all():
+            box = control.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= self.width, (
+                f"{name}: header control off screen at {self.width}px: {control.inner_text()}"
+            )
+        violations = axe_violations(page)
+        assert violations == [], f"{name} ({self.lang}, {self.width}px): " + json.dumps(
+            violations, ensure_ascii=False, indent=1
+        )
+
+
+def axe_violations(page: Page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {iframes: false, resultTypes: ["violations"]});
+          return result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + n.failureSummary)
+          }));
+        }"""
+    )
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
