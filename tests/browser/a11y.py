@@ -2,8 +2,9 @@
 page does not scroll sideways, the header's log-out and FR/EN stay on screen; a screenshot
 of each page is kept as a test artefact.
 
-axe-core is vendored under tests/browser/vendor/axe-core (MPL-2.0, see its README) and
-evaluated through the DevTools protocol, so the site's Content-Security-Policy stays as it is.
+axe-core is vendored under tests/browser/vendor/axe-core (MPL-2.0, see its README) and loaded
+as an init script of the browser context (conftest.open_tab), outside the site's
+Content-Security-Policy, which stays as it is.
 Screenshots go to $PROCURE_BROWSER_ARTEFACTS (default: the test's tmp_path).
 """
 
@@ -21,7 +22,18 @@ from playwright.sync_api import Page
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # The journeys' variants: French on a desktop and a phone, English on a phone.
 VARIANTS = [("fr", 1280), ("fr", 375), ("en", 375)]
-HEIGHT = {1280: 800, 375: 740}
+# The innermost elements that stick out on the right, to say what makes a page scroll sideways.
+WIDEST = """() => {
+  const w = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.right > w + 1 && ![...el.children].some(c => c.getBoundingClientRect().right > w + 1)) {
+      out.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")
+               + (el.name ? "[name=" + el.name + "]" : "") + " " + Math.round(r.right) + "px");
+    }
+  }
+  return out.slice(0, 6);
+}"""
 
 
 def tr(app: Flask, lang: str, message: str, **variables: object) -> str:
@@ -63,7 +75,10 @@ class Tour:
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px at {self.width}px"
+        assert overflow <= 0, (
+            f"{name}: the page scrolls sideways by {overflow}px at {self.width}px: "
+            + ", ".join(page.evaluate(WIDEST))
+        )
         for control in page.locator("header.site .lang a, header.site form button").all():
             box = control.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= self.width, (

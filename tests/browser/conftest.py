@@ -15,6 +15,8 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.browser.a11y import AXE
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -74,7 +76,8 @@ def artefacts(tmp_path, request: pytest.FixtureRequest):
 
 @pytest.fixture
 def open_tab(browser: Browser) -> Iterator:
-    """open_tab(lang, width): a fresh browser context (its own cookies) and its page."""
+    """open_tab(lang, width): a fresh browser context (its own cookies) and its page, with
+    axe-core loaded in every page (tests/browser/a11y.py)."""
     contexts = []
 
     def opener(lang: str, width: int) -> Page:
@@ -84,6 +87,9 @@ def open_tab(browser: Browser) -> Iterator:
             accept_downloads=True,
         )
         context.set_default_timeout(10_000)
+        # axe-core in every document, before the page's scripts: cheaper than sending it
+        # over the DevTools protocol at each check, and outside the site's CSP.
+        context.add_init_script(path=str(AXE))
         contexts.append(context)
         return context.new_page()
 
