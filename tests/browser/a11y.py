@@ -28,8 +28,9 @@ WIDEST = """() => {
   for (const el of document.body.querySelectorAll("*")) {
     const r = el.getBoundingClientRect();
     if (r.right > w + 1 && ![...el.children].some(c => c.getBoundingClientRect().right > w + 1)) {
-      out.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "")
-               + (el.name ? "[name=" + el.name + "]" : "") + " " + Math.round(r.right) + "px");
+      const cls = el.className ? "." + String(el.className).split(" ").join(".") : "";
+      const name = el.name ? "[name=" + el.name + "]" : "";
+      out.push(el.tagName.toLowerCase() + cls + name + " " + Math.round(r.right) + "px");
     }
   }
   return out.slice(0, 6);
