@@ -20,8 +20,11 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Page
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-# The journeys' variants: French on a desktop and a phone, English on a phone.
-VARIANTS = [("fr", 1280), ("fr", 375), ("en", 375)]
+# The journeys are walked in French on a phone and in English on a desktop; every page they
+# visit is checked at both widths (Tour.check), so each language is seen at 1280 and 375 px.
+WIDTHS = (1280, 375)
+HEIGHT = {1280: 800, 375: 740}
+VARIANTS = [("fr", 375), ("en", 1280)]
 # The innermost elements that stick out on the right, to say what makes a page scroll sideways.
 WIDEST = """() => {
   const w = document.documentElement.clientWidth, out = [];
@@ -63,30 +66,40 @@ class Tour:
         self.page.goto(self.base + path)
 
     def check(self, name: str) -> None:
-        """axe-core 0 violations, no sideways scrolling, header reachable; screenshot."""
+        """At the tour's width, then at the other one (1280 or 375 px): axe-core reports 0
+        violations, nothing scrolls sideways, the header's controls stay on screen; a
+        screenshot at each width."""
         page = self.page
         page.wait_for_load_state("load")
-        shot = (
-            self.artefacts
-            / f"{self.who}-{self.lang}-{self.width}-{len(self.checked):02d}-{name}.png"
-        )
-        page.screenshot(path=str(shot), full_page=True)
-        self.checked.append(name)
         assert page.evaluate("document.documentElement.lang") == self.lang, name
+        for width in (self.width, *(w for w in WIDTHS if w != self.width)):
+            if width != self.width:
+                page.set_viewport_size({"width": width, "height": HEIGHT[width]})
+            try:
+                self._check_at(name, width)
+            finally:
+                if width != self.width:
+                    page.set_viewport_size({"width": self.width, "height": HEIGHT[self.width]})
+        self.checked.append(name)
+
+    def _check_at(self, name: str, width: int) -> None:
+        page = self.page
+        shot = f"{self.who}-{self.lang}-{len(self.checked):02d}-{name}-{width}.png"
+        page.screenshot(path=str(self.artefacts / shot), full_page=True)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, (
-            f"{name}: the page scrolls sideways by {overflow}px at {self.width}px: "
+            f"{name}: the page scrolls sideways by {overflow}px at {width}px: "
             + ", ".join(page.evaluate(WIDEST))
         )
         for control in page.locator("header.site .lang a, header.site form button").all():
             box = control.bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= self.width, (
-                f"{name}: header control off screen at {self.width}px: {control.inner_text()}"
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+                f"{name}: header control off screen at {width}px: {control.inner_text()}"
             )
         violations = axe_violations(page)
-        assert violations == [], f"{name} ({self.lang}, {self.width}px): " + json.dumps(
+        assert violations == [], f"{name} ({self.lang}, {width}px): " + json.dumps(
             violations, ensure_ascii=False, indent=1
         )
 
