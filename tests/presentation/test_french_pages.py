@@ -16,17 +16,23 @@ from procure.suppliers.models import Supplier, SupplierAudit
 from procure.tenders.models import Tender, TenderStatus
 from tests.conftest import csrf_token, login
 
+# A word on its own: not part of an e-mail address, a file name or a hyphenated word.
+ALONE = r"(?<![\w@.-])(?:{})(?![\w@.-])"
 # Codes stored in the database that a person must never read as such.
 RAW_CODES = re.compile(
-    r"\b(pending|sent|sending|failed|cancelled|verified|rejected|submitted|draft|create|update"
-    r"|import\.create|import\.update|legal_form|inclusion_kinds|rejection_reason|cpv_codes"
-    r"|departments|digest|alert|reserved_inclusion|reserved_disability|reserved_ess"
-    r"|social_criterion|not_interested|interested|weekly|daily|buyer|supplier|admin)\b"
+    ALONE.format(
+        r"pending|sent|sending|failed|cancelled|verified|rejected|submitted|draft|create|update"
+        r"|import\.create|import\.update|legal_form|inclusion_kinds|rejection_reason|cpv_codes"
+        r"|departments|digest|alert|reserved_inclusion|reserved_disability|reserved_ess"
+        r"|social_criterion|not_interested|interested|weekly|daily|buyer|supplier|admin"
+    )
 )
 TIMESTAMPS = re.compile(r"\d{4}-\d{2}-\d{2}T|\d{4}-\d{2}-\d{2} \d{2}:\d{2}|\+00:00| UTC\b")
 ENGLISH = re.compile(
-    r"\b(None|True|False|Sign in|Log out|Password|Submit|Save|Search|Filter|Status|Preview"
-    r"|Unsubscribe|Tenders|Suppliers|Next|Previous|yes|no)\b"
+    ALONE.format(
+        r"None|True|False|Sign in|Log out|Password|Submit|Save|Search|Filter|Status|Preview"
+        r"|Unsubscribe|Tenders|Suppliers|Next|Previous|yes|no"
+    )
 )
 
 
@@ -130,6 +136,10 @@ def test_journey_pages_read_in_french(client, app_ctx, runner):
     )
     check(client, f"/admin/digests/preview/{buyer_id}", problems)
     check(client, f"/admin/digests/preview/{buyer_id}/mail.html", problems)
+    files = check(client, "/admin/outbox/files", problems)
+    assert "marchés ouverts" in files
+    name = client.get("/admin/outbox/files").get_data(as_text=True).split("/admin/outbox/files/")[1]
+    check(client, "/admin/outbox/files/" + name.split('"')[0], problems)
     forget_index()
     assert problems == [], "\n".join(problems)
 
