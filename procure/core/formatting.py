@@ -101,7 +101,7 @@ LABELS: dict[str, dict[str, Any]] = {
     "role": {
         "buyer": _l("acheteur public"),
         "supplier": _l("structure de l'ESS"),
-        "admin": _l("animateur"),
+        "admin": _l("facilitateur"),
     },
     "frequency": {
         "weekly": _l("chaque semaine"),
