@@ -18,14 +18,19 @@ install: $(STAMP) translations
 translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d procure/translations 2>&1 | tail -n 1
 
-# Web app on http://127.0.0.1:5000 and the scheduler, on the embedded SQLite database.
+# Web app on http://127.0.0.1:$(PORT) (default 5000) and the scheduler, on the embedded SQLite
+# database. `make run PORT=8000` serves elsewhere; e-mail links follow (PROCURE_BASE_URL)
+# unless PROCURE_BASE_URL is already set.
+PORT ?= 5000
+HOST ?= 127.0.0.1
 run: install
 	$(BIN)/procure db upgrade
 	$(BIN)/procure demo --if-empty
-	@echo "procure: http://127.0.0.1:5000  (Ctrl-C stops the web app and the scheduler)"
-	@trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
+	@echo "procure: http://$(HOST):$(PORT)  (Ctrl-C stops the web app and the scheduler)"
+	@export PROCURE_BASE_URL="$${PROCURE_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	  trap 'kill $$sched 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/procure scheduler & sched=$$!; \
-	  $(BIN)/procure run --host 127.0.0.1 --port 5000
+	  $(BIN)/procure run --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 browser:

@@ -92,7 +92,7 @@ def test_shortlist_csv_export(client, registry):
     response = client.get("/tenders/T-GREEN/shortlist?format=csv")
     assert response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("rank,score,siret,name")
+    assert lines[0].startswith("Rang;Score;SIRET;Nom")
     assert registry["esat"].siret in lines[1]
 
 

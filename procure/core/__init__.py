@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_talisman import Talisman
 
 from procure.core.errors import register_error_handlers
+from procure.core.formatting import register_formatting
 from procure.core.hygiene import register_hygiene
 from procure.core.nav import nav_links
 from procure.core.views import bp
@@ -35,5 +36,6 @@ def register_core(app: Flask) -> None:
     )
     app.register_blueprint(bp)
     app.jinja_env.globals.update(nav_links=nav_links, get_locale=get_locale)
+    register_formatting(app)
     register_error_handlers(app)
     register_hygiene(app)

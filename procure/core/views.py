@@ -1,4 +1,4 @@
-"""The home page and the language switch (the facilitator's dashboard is procure.dashboard)."""
+"""The home page, the accessibility statement and the language switch."""
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -13,6 +13,12 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 def home():
     return render_template("home.html")
+
+
+@bp.get("/accessibilite")
+def accessibility():
+    """The accessibility statement (déclaration d'accessibilité, RGAA 4.1)."""
+    return render_template("accessibility.html")
 
 
 @bp.get("/lang/<code>")

@@ -8,8 +8,14 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from procure.accounts.models import User
-from procure.demo.loader import DEMO_LOGINS, load_demo
+from procure.demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 from procure.extensions import db
+
+
+def demo_logins(session) -> list[tuple[str, str]]:
+    """The demo log-ins that exist in this database, in the order a visitor tries them."""
+    existing = set(session.scalars(select(User.email).where(User.is_active_account.is_(True))))
+    return [(role, email) for role, email in DEMO_LOGINS if email in existing]
 
 
 @click.command("demo", help="Load the demo data (idempotent).")
@@ -32,6 +38,10 @@ def demo_command(if_empty: bool) -> None:
         summary = load_demo(db.session)
         db.session.commit()
         click.echo(f"demo: {summary}")
-    click.echo("demo log-ins (password for all: demo-procure-2026):")
-    for role, email in DEMO_LOGINS:
+    logins = demo_logins(db.session)
+    if not logins:
+        click.echo("demo: no demo log-in in this database (run `procure demo` to add them)")
+        return
+    click.echo(f"demo log-ins (password for all: {DEMO_PASSWORD}):")
+    for role, email in logins:
         click.echo(f"  {role:<12} {email}")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts import services as accounts
-from procure.accounts.models import Role
+from procure.accounts.models import Role, User
 from procure.suppliers.demo import SUPPLIER_USER, load_demo_suppliers
 from procure.tenders.demo import load_demo_tenders
 
@@ -33,19 +34,23 @@ DEMO_LOGINS = [
 
 
 def load_demo(session: Session) -> str:
-    users = 0
+    """Load what is missing; the summary counts every user created (the supplier's too)."""
+    users_before = _count_users(session)
     for email, name, org_name in BUYERS:
         if accounts.find_user(session, email) is None:
             org = accounts.get_or_create_organisation(session, org_name)
             accounts.create_user(
                 session, email, DEMO_PASSWORD, Role.BUYER, name=name, organisation=org
             )
-            users += 1
     if accounts.find_user(session, FACILITATOR[0]) is None:
         accounts.create_user(
             session, FACILITATOR[0], DEMO_PASSWORD, Role.ADMIN, name=FACILITATOR[1]
         )
-        users += 1
     # Suppliers first: the tenders' advisor and shortlists read the registry.
-    suppliers = load_demo_suppliers(session, DEMO_PASSWORD)
-    return " ".join([f"users={users}", suppliers, load_demo_tenders(session)])
+    parts = [load_demo_suppliers(session, DEMO_PASSWORD), load_demo_tenders(session)]
+    return " ".join([f"users={_count_users(session) - users_before}", *parts])
+
+
+def _count_users(session: Session) -> int:
+    session.flush()
+    return session.scalar(select(func.count(User.id))) or 0

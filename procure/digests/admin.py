@@ -6,18 +6,31 @@ from __future__ import annotations
 from email import message_from_bytes, policy
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from procure.accounts.models import Role, User
 from procure.core.auth import admin_required
 from procure.digests.building import preview_digest
 from procure.digests.models import MessageStatus, OutboxMessage
+from procure.digests.outbox import Draft
 from procure.extensions import db
 from procure.timeutil import utcnow
 
 bp = Blueprint("digests_admin", __name__, url_prefix="/admin")
 PAGE = 50
+LANGUAGE_NAMES = {"fr": _l("français"), "en": _l("anglais")}
+# The framed HTML part of a previewed mail: its own inline styles, nothing that runs or loads.
+MAIL_CSP = {
+    "default-src": "'none'",
+    "style-src": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "frame-ancestors": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+}
 
 
 @bp.get("/outbox")
@@ -65,16 +78,45 @@ def preview_index():
     return render_template("digests/preview_index.html", buyers=buyers)
 
 
-@bp.get("/digests/preview/<int:user_id>")
-@admin_required
-def preview(user_id: int):
-    """The buyer's next digest as it would be sent now; nothing is queued."""
+def _draft_for(user_id: int) -> tuple[User, Draft | None]:
+    """The buyer's next digest as it would be sent now, in the buyer's language (not the
+    facilitator's: reasons, dates and words included); nothing is queued."""
     user = db.get_or_404(User, user_id)
     if user.role != Role.BUYER:
         abort(404)
-    draft = preview_digest(db.session, user, utcnow())
+    with force_locale(user.language or "fr"):
+        draft = preview_digest(db.session, user, utcnow())
     db.session.rollback()
-    return render_template("digests/preview.html", user=user, draft=draft)
+    return user, draft
+
+
+@bp.get("/digests/preview/<int:user_id>")
+@admin_required
+def preview(user_id: int):
+    user, draft = _draft_for(user_id)
+    return render_template(
+        "digests/preview.html",
+        user=user,
+        draft=draft,
+        language=LANGUAGE_NAMES.get(user.language or "fr", user.language),
+    )
+
+
+@bp.get("/digests/preview/<int:user_id>/mail.html")
+@admin_required
+def preview_html(user_id: int):
+    """The HTML part alone, framed by the preview page: its inline styles are allowed here,
+    scripts and remote content are not."""
+    _, draft = _draft_for(user_id)
+    if draft is None or not draft.html:
+        abort(404)
+    return Response(draft.html, mimetype="text/html")
+
+
+preview_html.talisman_view_options = {  # type: ignore[attr-defined]
+    "frame_options": "SAMEORIGIN",
+    "content_security_policy": MAIL_CSP,
+}
 
 
 def _outbox_dir() -> Path:

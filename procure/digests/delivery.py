@@ -35,6 +35,7 @@ from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, User
+from procure.digests.headers import with_plain_list_headers
 from procure.digests.links import unsubscribe_url
 from procure.digests.models import OPTIONAL_KINDS, MessageStatus, OutboxMessage
 from procure.mail.transport import Mailer, build_message
@@ -116,13 +117,15 @@ def _email(message: OutboxMessage):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             **headers,
         }
-    return build_message(
-        message.recipient,
-        message.subject,
-        message.text,
-        message.html or None,
-        headers=headers,
-        message_id=message.message_id,
+    return with_plain_list_headers(
+        build_message(
+            message.recipient,
+            message.subject,
+            message.text,
+            message.html or None,
+            headers=headers,
+            message_id=message.message_id,
+        )
     )
 
 

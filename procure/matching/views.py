@@ -3,16 +3,15 @@ the buyer's correction of detected trades, and a supplier's "tenders for you".""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from procure.accounts.models import Role
+from procure.core import exports
 from procure.core.auth import role_required
+from procure.core.formatting import label, number
 from procure.core.localformat import local_moment, long_date
 from procure.digests.forms import AnswerForm
 from procure.extensions import db
@@ -56,40 +55,32 @@ def shortlist_page(reference: str):
 
 
 def _csv(reference: str, rows: list[presenters.Row]) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "rank",
-            "score",
-            "siret",
-            "name",
-            "inclusion_kinds",
-            "legal_form",
-            "departments",
-            "email",
-            "interest",
-            "reasons",
-        ]
-    )
-    for row in rows:
-        writer.writerow(
+    """For the buyer's spreadsheet: `;`, BOM, French headers, labels (procure.core.exports)."""
+    header = [
+        _("Rang"), _("Score"), _("SIRET"), _("Nom"), _("Statuts d'inclusion"),
+        _("Forme juridique"), _("Zone d'intervention"), _("E-mail"), _("Intérêt"), _("Raisons"),
+    ]  # fmt: skip
+    lines = exports.office_csv(
+        header,
+        (
             [
                 row.rank,
-                row.match.score,
+                number(row.match.score),
                 row.match.siret,
                 row.match.name,
-                ";".join(row.kinds),
-                row.legal_form,
-                ";".join(row.departments),
+                ", ".join(row.kinds),
+                label(row.legal_form, "legal_form"),
+                ", ".join(row.departments),
                 row.email,
-                row.interest or "",
+                label(row.interest, "answer") if row.interest else "",
                 " | ".join(row.match.reasons),
             ]
-        )
+            for row in rows
+        ),
+    )
     return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
+        "".join(lines),
+        mimetype=exports.CSV_MIMETYPE,
         headers={"Content-Disposition": f'attachment; filename="shortlist-{reference}.csv"'},
     )
 

@@ -99,6 +99,30 @@
     });
   }
 
+  /* An amount as people type it ("180 000", "180 000,50 €", "180000.5") as a plain number. */
+  function parseAmount(raw) {
+    var s = String(raw || "").replace(/[\s\u00a0\u202f€]/g, "").replace(/(eur(os)?|ht)$/i, "");
+    if (/,\d{1,2}$/.test(s)) { s = s.replace(/\./g, "").replace(",", "."); } else { s = s.replace(/,/g, ""); }
+    return s;
+  }
+
+  /* The calculator starts from the amount typed in "Montant estimé" until the buyer types
+     another one in the calculator itself. */
+  var estimated = field("estimated_value");
+  var calcAmount = field("calc_amount");
+  function mirrorAmount() {
+    if (!estimated || !calcAmount) { return; }
+    if (calcAmount.value === "" || calcAmount.getAttribute("data-mirrored") === "1") {
+      calcAmount.value = estimated.value;
+      calcAmount.setAttribute("data-mirrored", "1");
+    }
+  }
+  if (estimated && calcAmount) {
+    estimated.addEventListener("input", mirrorAmount);
+    calcAmount.addEventListener("input", function () { calcAmount.setAttribute("data-mirrored", calcAmount.value === "" ? "1" : "0"); });
+    if (calcAmount.value === "" && estimated.value !== "") { mirrorAmount(); }
+  }
+
   /* The advisor and the calculator. */
   var advisor = document.getElementById("advisor");
   var hoursOut = document.getElementById("calc-hours");
@@ -114,12 +138,12 @@
   function refresh() {
     if (!advisor) { return; }
     var deps = Array.prototype.map.call(field("departments").selectedOptions, function (o) { return o.value; });
-    var amount = field("calc_amount").value || field("estimated_value").value;
+    var amount = parseAmount(field("calc_amount").value || field("estimated_value").value);
     var body = {
       departments: deps,
       text: field("title").value + " " + field("description").value,
       cpv_codes: field("cpv_codes").value,
-      amount: amount.replace(",", ".").replace(/\s/g, ""),
+      amount: amount,
       labour_share: field("calc_labour_share").value.replace(",", "."),
       hourly_cost: field("calc_hourly_cost").value.replace(",", "."),
       rate: field("calc_rate").value.replace(",", ".")

@@ -17,6 +17,7 @@ from flask_login import current_user
 
 from procure.accounts.forms import EmptyForm
 from procure.core.auth import admin_required
+from procure.core.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 from procure.extensions import db
 from procure.geo import DEPARTMENT_CODES, department_name
 from procure.imports import services as import_services
@@ -63,15 +64,17 @@ def index():
 def export_list(fmt: str):
     filters = Filters.from_args(request.args)
     if fmt == "csv":
+        machine = request.args.get("format") == "machine"
+        lines = (export.machine_csv_lines if machine else export.csv_lines)(db.session, filters)
         return Response(
-            stream_with_context(export.csv_lines(db.session, filters)),
-            mimetype="text/csv; charset=utf-8",
+            stream_with_context(lines),
+            mimetype=CSV_MIMETYPE,
             headers={"Content-Disposition": "attachment; filename=structures.csv"},
         )
     if fmt == "xlsx":
         return Response(
             export.xlsx_bytes(db.session, filters),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mimetype=XLSX_MIMETYPE,
             headers={"Content-Disposition": "attachment; filename=structures.xlsx"},
         )
     return redirect(url_for("suppliers_admin.index", **filters.as_args()))

@@ -11,18 +11,20 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import IntegrityError
 from tqdm import tqdm
 
+from procure.core.exports import neutralise
 from procure.extensions import db
 from procure.suppliers.csvfile import ImportFileError, open_csv
 from procure.suppliers.importer import ImportReport, Rejection, import_suppliers
 
 
 def write_report(path: Path, rejections: list[Rejection]) -> None:
-    """The rejected rows, one a line, for the person who has to fix the file."""
+    """The rejected rows, one a line, for the person who has to fix the file (cells that a
+    spreadsheet would run as formulas are quoted)."""
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["line", "siret", "name", "reason"])
         for r in rejections:
-            writer.writerow([r.line, r.siret, r.name, r.reason])
+            writer.writerow([neutralise(v) for v in (r.line, r.siret, r.name, r.reason)])
 
 
 def rejection_line(r: Rejection) -> str:

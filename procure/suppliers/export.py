@@ -1,39 +1,27 @@
-"""Exports of the facilitator's filtered list: CSV (in the import format, so an export can
-be edited and imported back) and XLSX. Rows are streamed in chunks, never all in memory."""
+"""Exports of the facilitator's filtered list, written by procure.core.exports:
+- CSV for people (default): `;`, BOM, French headers, labels instead of codes, Paris time;
+- CSV for scripts (`?format=machine`): the import format of INTERFACES.md (comma, codes), so an
+  export can be edited and imported back with `procure import suppliers`;
+- XLSX: the people's columns, every cell as text.
+Rows are streamed in chunks, never all in memory."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.orm import Session
 
+from procure.core import exports
+from procure.core.formatting import label, when
 from procure.suppliers.models import Supplier
 from procure.suppliers.queries import Filters, filtered
 from procure.suppliers.validation import FIELDS
 
 COLUMNS = (*FIELDS, "status", "rejection_reason", "updated_at")
 CHUNK = 1000
-FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
-def _safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is quoted (CSV/formula injection), and
-    control characters that XLSX cannot hold are dropped."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value[:1] in FORMULA_START else value
-
-
-def _values(s: Supplier) -> list[object]:
-    return [_safe(v) for v in _raw_values(s)]
-
-
-def _raw_values(s: Supplier) -> list[object]:
+def _machine_values(s: Supplier) -> list[object]:
     return [
         s.siret,
         s.name,
@@ -54,6 +42,31 @@ def _raw_values(s: Supplier) -> list[object]:
     ]
 
 
+def _people_values(s: Supplier) -> list[object]:
+    return [
+        s.siret,
+        s.name,
+        label(s.legal_form, "legal_form"),
+        ", ".join(s.inclusion_kinds),
+        label(bool(s.esus), "yes_no"),
+        s.description,
+        ", ".join(s.cpv_codes or []),
+        ", ".join(s.departments),
+        s.postcode,
+        s.city,
+        s.email,
+        s.website,
+        "" if s.employees is None else s.employees,
+        label(s.status, "supplier_status"),
+        s.rejection_reason,
+        when(s.updated_at),
+    ]
+
+
+def people_header() -> list[str]:
+    return [label(column, "supplier_field") for column in COLUMNS]
+
+
 def suppliers(session: Session, filters: Filters) -> Iterator[Supplier]:
     offset = 0
     stmt = filtered(filters)
@@ -66,24 +79,17 @@ def suppliers(session: Session, filters: Filters) -> Iterator[Supplier]:
 
 
 def csv_lines(session: Session, filters: Filters) -> Iterator[str]:
-    """A UTF-8 CSV with BOM, so that Excel shows the accents."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield "\ufeff" + buffer.getvalue()
-    for supplier in suppliers(session, filters):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(_values(supplier))
-        yield buffer.getvalue()
+    """For people: French Excel opens it in columns."""
+    rows = (_people_values(s) for s in suppliers(session, filters))
+    return exports.office_csv(people_header(), rows)
+
+
+def machine_csv_lines(session: Session, filters: Filters) -> Iterator[str]:
+    """For scripts and re-import: INTERFACES.md's columns, comma-separated, codes."""
+    rows = (_machine_values(s) for s in suppliers(session, filters))
+    return exports.machine_csv(COLUMNS, rows)
 
 
 def xlsx_bytes(session: Session, filters: Filters) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("structures")
-    sheet.append(list(COLUMNS))
-    for supplier in suppliers(session, filters):
-        sheet.append(_values(supplier))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = (_people_values(s) for s in suppliers(session, filters))
+    return exports.office_xlsx("structures", people_header(), rows)

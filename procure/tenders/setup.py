@@ -3,17 +3,17 @@ blueprints, menu links, template helpers, CLI and scheduled jobs."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from procure.accounts.models import Role
+from procure.core.formatting import day, label, money, number, when
 from procure.core.nav import register_nav
 from procure.domain.clauses import PARAMS, Param, clause_spec
-from procure.domain.localtime import LOCAL_ZONE, local_text
 from procure.scheduler import register_jobs
 from procure.tenders import jobs
 from procure.tenders.admin_views import bp as admin_bp
@@ -46,23 +46,44 @@ def revision_action(action: str) -> str:
     return labels.get(action, action)
 
 
-def change_text(value: Any) -> str:
+def change_text(value: Any, field: str = "") -> str:
+    """An old or new value of the tender history as a person reads it (money, days, clauses)."""
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):
-        return "; ".join(change_text(v) for v in value)
+        return "; ".join(change_text(v, field) for v in value)
+    if field == "estimated_value" and isinstance(value, int | float | str):
+        try:
+            return money(float(value))
+        except ValueError:
+            return str(value)
+    if field == "deadline" and isinstance(value, str):
+        try:
+            return day(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
     if isinstance(value, dict):
         if "type" in value:
-            extra = [str(v) for k, v in value.items() if k != "type" and v not in (None, "")]
-            return " ".join([value["type"], *extra])
-        return ", ".join(f"{change_text(v)}" for v in value.values() if v)
+            extra = [
+                clause_extra(k, v) for k, v in value.items() if k != "type" and v not in (None, "")
+            ]
+            return " ".join([label(value["type"], "clause"), *extra])
+        return ", ".join(f"{change_text(v, k)}" for k, v in value.items() if v)
     text = str(value)
     return text if len(text) <= 300 else text[:300] + "…"
 
 
+def clause_extra(key: str, value: Any) -> str:
+    if key == "hours":
+        return _("%(n)s heures", n=value)
+    if key == "weight":
+        return f"{number(value)} %"
+    return str(value)
+
+
 def local_time(moment: datetime | None) -> str:
-    """A stored UTC time as the buyer reads it, in the configured timezone."""
-    return local_text(moment, current_app.config.get("TIMEZONE", LOCAL_ZONE))
+    """A stored UTC time as the buyer reads it, in Europe/Paris (procure.core.formatting)."""
+    return when(moment)
 
 
 def clause_text(clause: Any) -> str:

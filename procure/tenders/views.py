@@ -7,6 +7,7 @@ Another organisation's tender answers 404, as if it did not exist (`services.ten
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -15,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from procure.accounts.forms import EmptyForm
-from procure.accounts.models import Role
+from procure.accounts.models import Organisation, Role
 from procure.core.auth import role_required
 from procure.core.localformat import local_moment
 from procure.digests.services import answers_for_tender
@@ -23,6 +24,7 @@ from procure.extensions import db
 from procure.tenders import advisor, cpv, services, supplier_views
 from procure.tenders.forms import TenderForm, errors_to_form, form_to_raw, tender_to_formdata
 from procure.tenders.jobs import today_in_paris
+from procure.tenders.listing import TenderFilters, department_choices
 from procure.tenders.models import Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import TenderInvalid, clean_tender
 
@@ -38,8 +40,10 @@ def _tender_or_404(reference: str) -> Tender:
 
 
 def _number(raw: str | None, default: float) -> float:
+    """A number as people type it: "180 000", "180 000,50 €", "0,4"."""
+    text = re.sub(r"[\s\u00a0\u202f€]", "", str(raw or "")).replace(",", ".")
     try:
-        return float(str(raw).replace(",", ".")) if raw not in (None, "") else default
+        return float(text) if text else default
     except ValueError:
         return default
 
@@ -106,8 +110,19 @@ def _save(form: TenderForm, tender: Tender | None):
 @bp.get("/")
 @buyer_or_admin
 def index():
-    stmt = services.visible_to(current_user).order_by(Tender.created_at.desc())
-    return render_template("tenders/list.html", tenders=db.session.scalars(stmt).all())
+    filters = TenderFilters.from_args(request.args)
+    stmt = filters.apply(services.visible_to(current_user)).order_by(Tender.created_at.desc())
+    buyers: Sequence[Organisation] = []
+    if current_user.is_admin:
+        buyers = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return render_template(
+        "tenders/list.html",
+        tenders=db.session.scalars(stmt).all(),
+        filters=filters,
+        statuses=list(TenderStatus),
+        buyers=buyers,
+        departments=department_choices(),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -79,7 +79,7 @@ def test_exports_follow_the_filters(client, app_ctx):
     _registry()
     make_supplier(name='=HYPERLINK("http://evil")', departments=["34"])
     _facilitator(client)
-    response = client.get("/admin/suppliers/export.csv?department=34")
+    response = client.get("/admin/suppliers/export.csv?department=34&format=machine")
     text = response.get_data(as_text=True)
     assert response.mimetype == "text/csv" and text.startswith("\ufeffsiret,name")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -93,7 +93,7 @@ def test_exports_follow_the_filters(client, app_ctx):
     book = load_workbook(io.BytesIO(client.get("/admin/suppliers/export.xlsx?kind=EI").data))
     sheet = book.active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][:2] == ("siret", "name")
+    assert values[0][:2] == ("SIRET", "Nom")
     assert [v[1] for v in values[1:]] == ["Régie Nîmoise"]
 
 
@@ -145,7 +145,7 @@ def test_a_csv_export_imports_back_unchanged(client, app_ctx):
 
     _registry()
     _facilitator(client)
-    exported = client.get("/admin/suppliers/export.csv?status=verified").data
+    exported = client.get("/admin/suppliers/export.csv?status=verified&format=machine").data
     with open_csv(io.BytesIO(exported)) as source:
         report = import_suppliers(db.session, source.rows)
     assert report.summary == "imported=0 updated=0 rejected=0" and report.unchanged == 2

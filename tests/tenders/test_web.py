@@ -122,7 +122,8 @@ def test_life_cycle_submit_validate_edit_history_close(app_ctx, client):
     client.post(edit_url, data=form_data(client, edit_url, estimated_value="260000"))
     page = client.get(page_url).get_data(as_text=True)
     assert "ouvert" in page and "modification" in page
-    assert "240000" in page and "260000" in page  # old → new in the history
+    # old → new in the history, as money ("240 000 €", French narrow no-break spaces)
+    assert "240\u202f000\xa0€" in page and "260\u202f000\xa0€" in page
     client.post(f"{page_url}/close", data={"csrf_token": csrf_token(client, page_url)})
     assert the_tender().status == TenderStatus.CLOSED
     assert "clos" in client.get(page_url).get_data(as_text=True)
