@@ -32,6 +32,7 @@ def register_features(app: Flask) -> None:
     from procure.matching.templating import register_templating
     from procure.matching.views import bp as matching_bp
     from procure.scheduler import scheduler_command
+    from procure.spaser.setup import register_spaser
     from procure.suppliers.api import blp as suppliers_api
     from procure.suppliers.bench import bench_import
     from procure.suppliers.cli import import_suppliers_command
@@ -63,3 +64,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)
     bench_cli.add_command(bench_import)
+    register_spaser(app)
