@@ -32,6 +32,7 @@ def register_features(app: Flask) -> None:
     from procure.matching.templating import register_templating
     from procure.matching.views import bp as matching_bp
     from procure.scheduler import scheduler_command
+    from procure.spaser.api import blp as spaser_api
     from procure.spaser.setup import register_spaser
     from procure.suppliers.api import blp as suppliers_api
     from procure.suppliers.bench import bench_import
@@ -48,7 +49,7 @@ def register_features(app: Flask) -> None:
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
     # API.
-    init_api(app, [suppliers_api, tenders_api, shortlist_api])
+    init_api(app, [suppliers_api, tenders_api, shortlist_api, spaser_api])
     # flask-smorest installs JSON handlers for every HTTP error: the site's own handlers
     # (HTML pages, JSON only under /api/) are installed again after it.
     register_error_handlers(app)
