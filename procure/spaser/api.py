@@ -61,7 +61,11 @@ class ReportArgs(Schema):
 
 
 class AwardInSchema(Schema):
-    lot = fields.Integer(allow_none=True, metadata={"description": "lot number, none without lots"})
+    lot = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "lot number; none without lots"},
+    )
     holder_siret = fields.String(required=True)
     holder_name = fields.String(load_default="")
     amount = fields.Float(required=True)

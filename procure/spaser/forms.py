@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import (
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from procure.spaser.awards import PROCEDURES
@@ -18,7 +26,7 @@ class AwardForm(FlaskForm):
     amount = DecimalField(_l("Montant HT (€)"), validators=[DataRequired(), NumberRange(min=1)])
     notified_on = DateField(_l("Date de notification"), validators=[DataRequired()])
     duration_months = IntegerField(_l("Durée (mois)"), validators=[Optional(), NumberRange(min=1)])
-    procedure = SelectField(_l("Procédure"), choices=[(p, p) for p in PROCEDURES])
+    procedure = SelectField(_l("Procédure"), choices=[SelectChoice(p, p) for p in PROCEDURES])
     offers_received = IntegerField(
         _l("Nombre d'offres reçues"), validators=[DataRequired(), NumberRange(min=1)]
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from procure.accounts.models import Role
 from procure.core.auth import admin_required, role_required
@@ -33,9 +34,9 @@ def _tender_or_404(reference: str):
 def tender_awards(reference: str):
     tender = _tender_or_404(reference)
     form = AwardForm()
-    form.lot.choices = [(lot.number, f"{lot.number} — {lot.title}") for lot in tender.lots] or [
-        (0, _("Marché entier"))
-    ]
+    form.lot.choices = [
+        SelectChoice(lot.number, f"{lot.number} — {lot.title}") for lot in tender.lots
+    ] or [SelectChoice(0, _("Marché entier"))]
     if not form.buyer_siret.data and tender.organisation.siret:
         form.buyer_siret.data = tender.organisation.siret
     closed = tender.status == TenderStatus.CLOSED
