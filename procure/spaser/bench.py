@@ -85,22 +85,24 @@ def generate(path: Path, contracts: int, seed: int = 2026) -> None:
         out.write("\n]}}\n")
 
 
-def _run_import(path: Path, url: str) -> tuple[str, int, float, float]:
+def _run_import(path: Path, url: str) -> tuple[str, int, float, float, float]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCURE_")}
     env["PROCURE_DATABASE_URL"] = url
     env["PROCURE_ENV"] = os.environ.get("PROCURE_ENV", "development")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "procure", "import", "decp", str(path)],
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     last = done.stdout.strip().splitlines()[-1:] or [done.stderr.strip()[-300:]]
     rejected = done.stderr.count("\n")
     # ru_maxrss of children is the largest child so far: report it when it grew.
-    return last[0], rejected, elapsed, max(peak, before) / 1024
+    return last[0], rejected, elapsed, cpu, max(peak, before) / 1024
 
 
 @click.command("decp")
@@ -126,9 +128,9 @@ def bench_decp(contracts: int, database_url: str) -> None:
             db.session.remove()
             db.engine.dispose()
         for label in ("first import", "same file again"):
-            summary, rejected, elapsed, peak = _run_import(path, url)
+            summary, rejected, elapsed, cpu, peak = _run_import(path, url)
             click.echo(
-                f"{backend} {label}: {summary} in {elapsed:.1f} s "
+                f"{backend} {label}: {summary} in {elapsed:.1f} s (CPU {cpu:.1f} s) "
                 f"({contracts / elapsed:,.0f} contracts/s), peak RSS of the import {peak:.0f} MB, "
                 f"{rejected} lines on stderr"
             )
