@@ -79,6 +79,63 @@ def report_spaser_command(year: int, buyer: str, fmt: str) -> None:
         click.echo("\n".join(table_lines(figures)))
 
 
+@click.group("spaser")
+def spaser_cli() -> None:
+    """Spaser: awards and insertion hours done."""
+
+
+@spaser_cli.command("award")
+@click.argument("reference")
+@click.option("--lot", type=int, default=None, help="Lot number (tenders with lots).")
+@click.option("--siret", "holder_siret", required=True, help="The winner's SIRET.")
+@click.option("--name", "holder_name", default="", help="The winner's name.")
+@click.option("--amount", type=float, required=True, help="Amount excl. VAT (EUR).")
+@click.option("--date", "notified_on", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--months", "duration_months", type=int, required=True, help="Duration.")
+@click.option("--offers", "offers_received", type=int, required=True, help="Offers received.")
+@click.option("--contract-id", default="", help="The id published in DECP (1-16 characters).")
+@click.option("--buyer-siret", default="", help="Default: the organisation's SIRET.")
+@with_appcontext
+def award_command(reference: str, notified_on, **options) -> None:
+    """Record who won a lot of the closed tender REFERENCE."""
+    from sqlalchemy import select
+
+    from procure.spaser.awards import AwardData, AwardInvalid, record_award
+    from procure.tenders.models import Tender
+
+    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
+    if tender is None:
+        click.echo(f"error: unknown tender reference: {reference}", err=True)
+        sys.exit(1)
+    try:
+        contract = record_award(
+            db.session, tender, AwardData(notified_on=notified_on.date(), **options), None
+        )
+    except AwardInvalid as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"awarded {contract.buyer_siret} {contract.contract_id}")
+
+
+@spaser_cli.command("hours")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def hours_command(path: Path) -> None:
+    """Import insertion hours done (CSV siret_acheteur;id_marche;annee;heures)."""
+    from procure.spaser.hours_csv import BadHoursFile, import_hours
+
+    try:
+        report = import_hours(db.session, path.read_text(encoding="utf-8"), None)
+    except (UnicodeDecodeError, BadHoursFile) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    for line, reason in report.rejected:
+        click.echo(f"line {line}: {reason}", err=True)
+    click.echo(report.summary())
+
+
 def register_cli(app: Flask) -> None:
     from procure.bench import bench_cli
     from procure.spaser.bench import bench_decp
@@ -87,3 +144,4 @@ def register_cli(app: Flask) -> None:
     _group(app, "export", "Export data.").add_command(export_decp_command)
     _group(app, "report", "Print reports.").add_command(report_spaser_command)
     bench_cli.add_command(bench_decp)
+    app.cli.add_command(spaser_cli)

@@ -149,3 +149,21 @@ def test_facilitator_imports_hours_from_csv(app_ctx, client):
     assert (row.contract_id, row.year, row.hours) == (contract.id, 2025, 42.5)
     shown = client.get(f"/spaser/contracts/{contract.id}").get_data(as_text=True)
     assert "42.5" in shown
+
+
+def test_command_line_award_and_hours(app_ctx, runner, tmp_path):
+    _closed_tender()
+    holder = make_siret()
+    args = ["spaser", "award", "T-1", "--siret", holder, "--amount", "12000", "--date",
+            "2025-10-01", "--months", "6", "--offers", "2", "--contract-id", "CLI-1"]  # fmt: skip
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"awarded {BUYER_SIRET} CLI-1"
+    refused = runner.invoke(args=[*args[:4], "123", *args[5:]])
+    assert refused.exit_code == 1 and "SIRET invalide" in refused.stderr
+    path = tmp_path / "hours.csv"
+    path.write_text(f"siret_acheteur,id_marche,annee,heures\n{BUYER_SIRET},CLI-1,2025,12\n")
+    hours = runner.invoke(args=["spaser", "hours", str(path)])
+    assert hours.stdout.strip() == "recorded=1 rejected=0"
+    report = runner.invoke(args=["report", "spaser", "--year", "2025", "--buyer", BUYER_SIRET])
+    assert '"insertion_hours": {"committed": 300, "realised": 12}' in report.stdout
