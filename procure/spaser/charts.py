@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH, LABEL_W, BAR_H, GAP, TOP = 640, 190, 22, 10, 10
+WIDTH, LABEL_W, BAR_H, GAP, TOP = 640, 240, 22, 10, 10
 PLOT_W = WIDTH - LABEL_W - 70
 
 
@@ -19,6 +19,7 @@ class Bar:
     text: str
     y: int
     width: float
+    target_x: float | None = None  # this bar's own target (PNAD: 30 % social, 100 % env.)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,17 +35,19 @@ class Chart:
 
 def bar_chart(
     title: str,
-    items: list[tuple[str, float, str]],
+    items: list[tuple[str, float, str]] | list[tuple[str, float, str, float]],
     scale: float | None = None,
     target: float | None = None,
     target_text: str = "",
 ) -> Chart:
-    """Horizontal bars for `(label, value, text shown)`; `scale` is the value of a full bar."""
-    top = scale or max([v for _, v, _ in items] + [target or 0, 1e-9])
-    bars = [
-        Bar(label, value, text, TOP + i * (BAR_H + GAP), PLOT_W * min(value / top, 1.0))
-        for i, (label, value, text) in enumerate(items)
-    ]
+    """Horizontal bars for `(label, value, text shown[, own target])`; `scale` is the value
+    of a full bar, `target` a line across every bar."""
+    top = scale or max([item[1] for item in items] + [target or 0, 1e-9])
+    bars = []
+    for i, (label, value, text, *own) in enumerate(items):
+        own_x = LABEL_W + PLOT_W * min(own[0] / top, 1.0) if own else None
+        y = TOP + i * (BAR_H + GAP)
+        bars.append(Bar(label, value, text, y, PLOT_W * min(value / top, 1.0), own_x))
     height = TOP * 2 + len(items) * (BAR_H + GAP)
     target_x = LABEL_W + PLOT_W * min(target / top, 1.0) if target is not None else None
     return Chart(title, bars, height, target_x, target_text)
