@@ -49,6 +49,7 @@ def upgrade():
     )
     with op.batch_alter_table('spaser_contracts', schema=None) as batch_op:
         batch_op.create_index('ix_spaser_contracts_buyer_notified', ['buyer_siret', 'notified_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_spaser_contracts_contract_id'), ['contract_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_spaser_contracts_notified_on'), ['notified_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_spaser_contracts_source'), ['source'], unique=False)
         batch_op.create_index(batch_op.f('ix_spaser_contracts_tender_id'), ['tender_id'], unique=False)
@@ -102,6 +103,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_spaser_contracts_source'))
         batch_op.drop_index(batch_op.f('ix_spaser_contracts_notified_on'))
         batch_op.drop_index('ix_spaser_contracts_buyer_notified')
+        batch_op.drop_index(batch_op.f('ix_spaser_contracts_contract_id'))
 
     op.drop_table('spaser_contracts')
     # ### end Alembic commands ###

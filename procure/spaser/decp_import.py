@@ -93,6 +93,8 @@ def _write_batch(
     session: Session, batch: dict[tuple[str, str], ContractData], matcher: SupplierMatcher,
     report: DecpReport,
 ) -> None:  # fmt: skip
+    # contract_id has its own index: without it each batch scanned the whole table
+    # (quadratic on a national file: 522 s for 300,000 contracts on PostgreSQL).
     ids = {key[1] for key in batch}
     existing: dict[tuple[str, str], tuple[int, Any, ContractSource]] = {}
     for pk, buyer, cid, published, source in session.execute(

@@ -58,7 +58,7 @@ class Contract(db.Model):
         Enum(ContractSource, native_enum=False, length=10), index=True
     )
     buyer_siret: Mapped[str] = mapped_column(String(14))
-    contract_id: Mapped[str] = mapped_column(String(64))
+    contract_id: Mapped[str] = mapped_column(String(64), index=True)
     objet: Mapped[str] = mapped_column(Text, default="")
     cpv: Mapped[str] = mapped_column(String(8), default="")  # 8 digits, no check digit
     department: Mapped[str | None] = mapped_column(String(3))  # INSEE code of lieuExecution
