@@ -8,9 +8,10 @@ import click
 from flask import Flask
 
 HELP = {
-    "import": "Import suppliers or tenders from files.",
+    "import": "Import suppliers, tenders or contracts from files.",
     "export": "Export data.",
     "bench": "Run a benchmark and print its figures.",
+    "report": "Print reports.",
 }
 
 

@@ -25,6 +25,8 @@ from procure.matching.templating import register_templating
 from procure.matching.views import bp as matching_bp
 from procure.ocds import setup as ocds
 from procure.scheduler import scheduler_command
+from procure.spaser import setup as spaser
+from procure.spaser.api import blp as spaser_api
 from procure.suppliers import setup as suppliers
 from procure.suppliers.api import blp as suppliers_api
 from procure.tenders import setup as tenders
@@ -49,9 +51,10 @@ FEATURES: tuple[Callable[[Flask], None], ...] = (
     ocds.init_app,
     matching_init_app,
     digests.init_app,
+    spaser.init_app,
     dashboard.init_app,
 )
-API_BLUEPRINTS = (suppliers_api, tenders_api, shortlist_api)
+API_BLUEPRINTS = (suppliers_api, tenders_api, shortlist_api, spaser_api)
 
 
 def register_features(app: Flask) -> None:
