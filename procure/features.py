@@ -28,7 +28,7 @@ def register_features(app: Flask) -> None:
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
     from procure.matching.api import blp as shortlist_api
-    from procure.matching.cli import bench_match_command, match_command
+    from procure.matching.cli import bench_match_command, match_command, trades_cli
     from procure.matching.templating import register_templating
     from procure.matching.views import bp as matching_bp
     from procure.scheduler import scheduler_command
@@ -59,6 +59,7 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(scheduler_command)
     bench_cli.add_command(bench_digests)
     app.cli.add_command(match_command)
+    app.cli.add_command(trades_cli)
     import_group(app).add_command(import_suppliers_command)
     app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)

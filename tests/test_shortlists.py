@@ -171,7 +171,8 @@ def test_match_command_prints_one_json_line_per_tender(registry, cli_env):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["tender"] for line in lines] == ["T-GREEN"]
     first = lines[0]["shortlist"][0]
-    assert set(first) == {"siret", "name", "score", "reasons"}
+    assert set(first) == {"siret", "name", "score", "relevant", "reasons"}
+    assert first["relevant"] is True
     assert first["siret"] == registry["esat"].siret
     unknown = subprocess.run(
         [PROCURE, "match", "NOPE"], env=cli_env, capture_output=True, text=True, check=False

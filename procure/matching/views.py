@@ -17,6 +17,7 @@ from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
 from procure.matching.forms import TradesForm
+from procure.matching.reasons import current_language, render_all
 from procure.matching.service import shortlist, tenders_for_supplier
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
@@ -47,6 +48,7 @@ def shortlist_page(reference: str):
 
 
 def _csv(reference: str, rows: list[presenters.Row]) -> Response:
+    lang = current_language()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -60,6 +62,7 @@ def _csv(reference: str, rows: list[presenters.Row]) -> Response:
             "departments",
             "email",
             "interest",
+            "relevant",
             "reasons",
         ]
     )
@@ -75,7 +78,8 @@ def _csv(reference: str, rows: list[presenters.Row]) -> Response:
                 ";".join(row.departments),
                 row.email,
                 row.interest or "",
-                " | ".join(row.match.reasons),
+                "yes" if row.match.relevant else "no",
+                " | ".join(render_all(row.match.reasons, lang)),
             ]
         )
     return Response(
