@@ -251,3 +251,40 @@ def test_verified_docs_read_as_plain_rows_equal_the_orm_view(registry):
     rows = {doc.id: doc for doc in verified_docs(db.session)}
     assert rows == orm
     assert registry["pending"].id not in rows
+
+
+def test_match_command_lots_and_english_reasons(registry, cli_env):
+    from procure.tenders.models import Clause, ClauseType, Lot
+
+    tender = make_tender(
+        "T-LOTS",
+        "Entretien des sites",
+        "Deux lots.",
+        ["34"],
+        organisation="Montpellier Méditerranée Métropole",
+    )
+    green = Lot(number=1, title="Entretien des espaces verts", description="Tonte et haies.")
+    clean = Lot(number=2, title="Nettoyage des locaux", description="Bureaux et sanitaires.")
+    tender.lots.extend([green, clean])
+    tender.clauses.append(Clause(type=ClauseType("reserved_disability"), lot=clean))
+    db.session.commit()
+    result = subprocess.run(
+        [PROCURE, "match", "T-LOTS", "--lang", "en"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert [(lot["lot"], lot["title"]) for lot in line["lots"]] == [
+        (1, "Entretien des espaces verts"),
+        (2, "Nettoyage des locaux"),
+    ]
+    lot1 = {e["name"] for e in line["lots"][0]["shortlist"] if e["relevant"]}
+    lot2 = {e["name"] for e in line["lots"][1]["shortlist"] if e["relevant"]}
+    # The reservation of lot 2 does not hide the company from the open lot 1.
+    assert "Paysages Dupont" in lot1 and lot2 == {"EA Propreté"}
+    company = next(e for e in line["shortlist"] if e["name"] == "Paysages Dupont")
+    assert "Lot 1" in company["reasons"]
+    assert any(r.startswith("Does this trade: grounds maintenance — “") for r in company["reasons"])

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from procure.extensions import db
 from procure.matching.output import entries
 from procure.matching.reasons import LANGS, nothing_relevant, render_all, to_explore
-from procure.matching.service import registry_index, shortlist_for_doc, tender_doc
+from procure.matching.service import registry_index, shortlists_with_lots, tender_doc
 from procure.matching.trades import TRADE_TABLE
 from procure.matching.types import Match
 from procure.tenders.models import Tender, TenderStatus
@@ -34,7 +34,8 @@ def match_command(
     """Shortlists for the tenders REF..., or for every open tender with --all.
 
     json: one line per tender {"tender", "shortlist": [{"siret", "name", "score", "relevant",
-    "reasons"}]}, relevant entries first; reasons in --lang (default fr).
+    "reasons"}]}, relevant entries first; reasons in --lang (default fr); a tender with lots
+    adds "lots": [{"lot": N, "title", "shortlist": [...]}] (N = position, from 1).
     """
     if bool(references) == all_open:
         raise click.UsageError("give tender references or --all (not both)")
@@ -55,9 +56,14 @@ def match_command(
         tenders = [found[ref] for ref in references if ref in found]
     index = registry_index(db.session)
     for tender in tenders:
-        matches = shortlist_for_doc(index, tender_doc(tender), limit)
+        matches, lots = shortlists_with_lots(index, tender_doc(tender), limit)
         if fmt == "json":
-            line = {"tender": tender.reference, "shortlist": entries(matches, lang)}
+            line: dict = {"tender": tender.reference, "shortlist": entries(matches, lang)}
+            if lots:
+                line["lots"] = [
+                    {"lot": lot.number, "title": lot.title, "shortlist": entries(lot.matches, lang)}
+                    for lot in lots
+                ]
             click.echo(json.dumps(line, ensure_ascii=False))
         else:
             _table(tender, matches, lang)

@@ -9,7 +9,7 @@ re-scored with rapidfuzz and explained. Ineligible suppliers never enter the can
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -20,7 +20,7 @@ from procure.matching.index import DEP_COL, REGION_COL, TRADE_CODES, TRADE_COL, 
 from procure.matching.reasons import Reason
 from procure.matching.text import tokens
 from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_evidence, trade_label
-from procure.matching.types import Match, SupplierDoc, TenderDoc
+from procure.matching.types import Lot, Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
 IN_AREA = frozenset({"area_national_tender", "area_department", "area_national", "area_region"})
@@ -181,11 +181,81 @@ def _subset(
 
 
 def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
-    """Eligible suppliers for a tender, best first, with scores 0-100 and French reasons."""
+    """Eligible suppliers for a tender, relevant first, with scores 0-100 and reasons.
+
+    A tender with lots is the merge of its lots' shortlists (see :func:`rank_with_lots`).
+    """
+    return rank_with_lots(index, tender, limit)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class LotShortlist:
+    """The shortlist of one lot: ``number`` is the lot's position in the tender, from 1."""
+
+    number: int
+    title: str
+    matches: list[Match]
+
+
+def lot_tender(tender: TenderDoc, lot: Lot) -> TenderDoc:
+    """One lot as a tender of its own: its words, the tender's clauses plus its own (a lot's
+    reservation applies to that lot only). The tender's title helps only a lot whose own
+    words name no trade."""
+    title = lot.title
+    if not scoring.tender_trade_strengths(
+        TenderDoc("", lot.title, lot.description, tender.cpv_codes, tender.departments)
+    ):
+        title = f"{tender.title}. {lot.title}"
+    return TenderDoc(
+        reference=tender.reference,
+        title=title,
+        description=lot.description,
+        cpv_codes=tender.cpv_codes,
+        departments=tender.departments,
+        clauses=tender.clauses + lot.clauses,
+        trades_override=tender.trades_override,
+    )
+
+
+def rank_with_lots(
+    index: MatchIndex, tender: TenderDoc, limit: int = 20
+) -> tuple[list[Match], list[LotShortlist]]:
+    """The tender's shortlist and, for a tender with lots, each lot's own shortlist.
+
+    With lots, a supplier's line in the tender's shortlist is its best line over the lots,
+    naming the lot(s) where it is relevant (or, when relevant nowhere, where it was listed).
+    """
     if limit <= 0 or index.n == 0:
-        return []
-    q = prepare(tender)
-    return _rank_prepared(index, q, tender, limit)
+        return [], []
+    if not tender.lots:
+        return _rank_prepared(index, prepare(tender), tender, limit), []
+    lots = []
+    for number, lot in enumerate(tender.lots, 1):
+        doc = lot_tender(tender, lot)
+        lots.append(
+            LotShortlist(number, lot.title, _rank_prepared(index, prepare(doc), doc, limit))
+        )
+    best: dict[int, Match] = {}
+    fits: dict[int, list[int]] = {}
+    for lot_list in lots:
+        for m in lot_list.matches:
+            fits.setdefault(m.supplier_id, []).append(lot_list.number)
+            old = best.get(m.supplier_id)
+            if old is None or (m.relevant, m.score) > (old.relevant, old.score):
+                best[m.supplier_id] = m
+    merged = []
+    for sid, m in best.items():
+        relevant_in = [
+            lot_list.number
+            for lot_list in lots
+            for x in lot_list.matches
+            if x.supplier_id == sid and x.relevant
+        ]
+        numbers = tuple(relevant_in or fits[sid])
+        reasons = (m.reasons[0], Reason("lots", {"lots": list(numbers)}), *m.reasons[1:])
+        merged.append(replace(m, reasons=reasons, lots=numbers))
+    merged.sort(key=lambda m: (not m.relevant, -m.score, m.supplier_id))
+    return merged[:limit], lots
 
 
 def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: int) -> list[Match]:

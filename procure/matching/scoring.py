@@ -119,7 +119,10 @@ class ClauseNeeds:
 
 
 def clause_needs(tender: TenderDoc) -> ClauseNeeds:
-    """Union of reservations (art. L2113-14) and the clause types present."""
+    """Union of reservations (art. L2113-14) and the clause types present.
+
+    The engine ranks a tender with lots lot by lot (``engine.lot_tender``: the tender's clauses
+    plus the lot's), so a lot's reservation never filters another lot."""
     required = 0
     insertion = social = environmental = False
     hours: int | None = None

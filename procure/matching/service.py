@@ -21,7 +21,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from procure.matching.engine import MatchIndex, rank
+from procure.matching.engine import LotShortlist, MatchIndex, rank, rank_with_lots
 from procure.matching.types import Clause as ClauseDoc
 from procure.matching.types import Lot as LotDoc
 from procure.matching.types import Match, SupplierDoc, TenderDoc
@@ -230,6 +230,18 @@ def shortlist(session: Session, tender: Tender, limit: int = 20) -> list[Match]:
 def shortlist_for_doc(index: MatchIndex, doc: TenderDoc, limit: int = 20) -> list[Match]:
     """Same, for callers ranking many tenders against one index (CLI, digests)."""
     return rank(index, doc, limit=limit)
+
+
+def shortlists_with_lots(
+    index: MatchIndex, doc: TenderDoc, limit: int = 20
+) -> tuple[list[Match], list[LotShortlist]]:
+    """The tender's shortlist and each lot's own shortlist (none for a tender without lots)."""
+    return rank_with_lots(index, doc, limit)
+
+
+def lot_shortlists(session: Session, tender: Tender, limit: int = 20) -> list[LotShortlist]:
+    """Each lot's own shortlist, for the shortlist page."""
+    return rank_with_lots(registry_index(session), tender_doc(tender), limit)[1]
 
 
 def tenders_for_supplier(

@@ -18,7 +18,12 @@ from procure.matching import presenters
 from procure.matching.access import tender_for
 from procure.matching.forms import TradesForm
 from procure.matching.reasons import current_language, render_all
-from procure.matching.service import shortlist, tenders_for_supplier
+from procure.matching.service import (
+    registry_index,
+    shortlists_with_lots,
+    tender_doc,
+    tenders_for_supplier,
+)
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
@@ -30,7 +35,8 @@ bp = Blueprint("matching", __name__)
 def shortlist_page(reference: str):
     tender = tender_for(current_user, reference)
     filters = presenters.ShortlistFilters.from_args(request.args)
-    matches = shortlist(db.session, tender, limit=filters.limit)
+    index = registry_index(db.session)
+    matches, lots = shortlists_with_lots(index, tender_doc(tender), limit=filters.limit)
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
     rows = presenters.rows(matches, suppliers, presenters.interests(db.session, tender.id))
     rows = filters.apply(rows)
@@ -43,6 +49,7 @@ def shortlist_page(reference: str):
         filters=filters,
         kinds=INCLUSION_KINDS,
         detected=detected_trades(tender),
+        lots=lots,
         form=trades_form(tender),
     )
 
