@@ -142,9 +142,15 @@ def _features(
 
 
 def _subset(
-    index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray, lexical_all: np.ndarray
+    index: MatchIndex,
+    q: TenderQuery,
+    rows: np.ndarray,
+    area: np.ndarray,
+    lexical_all: np.ndarray,
+    keep_all: bool = False,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Trade, clause and lexical features of some rows; rows without any evidence dropped."""
+    """Trade, clause and lexical features of some rows; rows without any evidence dropped
+    (unless ``keep_all``)."""
     lexical = lexical_all[rows]
     flags = index.flags[rows]
     fallback = np.clip(1.6 * lexical, 0.0, 1.0)
@@ -170,7 +176,7 @@ def _subset(
         clause += index.eco_count[rows] > 0
     base = 2.0 * service * area
     pre = base + scoring.CLAUSE_POINT * clause * np.minimum(1.0, base) + 0.15 * lexical
-    keep = (service > 0) | (lexical > 0)
+    keep = (service > 0) | (lexical > 0) | keep_all
     return rows[keep], {
         "pre": pre[keep],
         "service": service[keep],
@@ -394,6 +400,43 @@ def _relevant(
     ]
     # a trade not quotable from the description counts when the supplier declared its CPV
     return any(c in quoted for c in strong) or (bool(strong) and cpv >= 0.75)
+
+
+def insertion_partners(index: MatchIndex, tender: TenderDoc, limit: int = 5) -> list[Match]:
+    """Insertion structures (SIAE, GEIQ) near the place of a tender with an insertion clause,
+    shown beside the shortlist, not inside it: they can provide the insertion hours by
+    subcontracting or placing staff whatever their trade. Nearest first (département, then
+    région), then those closest to the trade; empty without an insertion clause."""
+    q = prepare(tender)
+    if not q.needs.insertion or limit <= 0 or index.n == 0 or q.national:
+        return []
+    n = index.n
+    ok = index.active[:n] & ((index.flags[:n] & scoring.INSERTION_MASK) != 0)
+    if q.needs.required_mask:
+        ok &= (index.flags[:n] & q.needs.required_mask) != 0
+    dep_hit = np.zeros(n, bool)
+    for d in q.departments:
+        dep_hit |= index.dep[:n, DEP_COL[d]]
+    reg_hit = np.zeros(n, bool)
+    for r in q.regions:
+        reg_hit |= index.region[:n, REGION_COL[r]]
+    rows = np.flatnonzero(ok & (dep_hit | reg_hit))
+    if len(rows) == 0:
+        return []
+    area = np.where(dep_hit[rows], scoring.AREA_DEPARTMENT, scoring.AREA_REGION)
+    rows, f = _subset(index, q, rows, area.astype(np.float32), index.lexical(q.tokens), True)
+    order = np.lexsort((np.array([index.ids[r] for r in rows]), -f["service"], -f["area"]))
+    out = []
+    for i in order[:limit]:
+        row = int(rows[i])
+        doc = index.doc(row)
+        assert doc is not None
+        reasons = (
+            _area_reason(index, q, row, doc),
+            scoring.insertion_reason(doc.inclusion_kinds, q.needs.insertion_hours),
+        )
+        out.append(Match(doc.id, doc.siret, doc.name, 0.0, reasons, False))
+    return out
 
 
 def rank_tenders_for_supplier(

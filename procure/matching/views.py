@@ -16,6 +16,7 @@ from procure.core.auth import role_required
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
+from procure.matching.engine import insertion_partners
 from procure.matching.forms import TradesForm
 from procure.matching.reasons import current_language, render_all
 from procure.matching.service import (
@@ -36,7 +37,8 @@ def shortlist_page(reference: str):
     tender = tender_for(current_user, reference)
     filters = presenters.ShortlistFilters.from_args(request.args)
     index = registry_index(db.session)
-    matches, lots = shortlists_with_lots(index, tender_doc(tender), limit=filters.limit)
+    doc = tender_doc(tender)
+    matches, lots = shortlists_with_lots(index, doc, limit=filters.limit)
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
     rows = presenters.rows(matches, suppliers, presenters.interests(db.session, tender.id))
     rows = filters.apply(rows)
@@ -50,6 +52,7 @@ def shortlist_page(reference: str):
         kinds=INCLUSION_KINDS,
         detected=detected_trades(tender),
         lots=lots,
+        partners=insertion_partners(index, doc),
         form=trades_form(tender),
     )
 

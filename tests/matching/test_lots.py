@@ -51,3 +51,23 @@ def test_a_tender_without_lots_is_unchanged():
     merged, lots = rank_with_lots(_index(), t)
     assert lots == [] and merged == rank(_index(), t)
     assert merged[0].lots == ()
+
+
+def test_insertion_partners_are_listed_beside_the_shortlist():
+    from procure.matching.engine import insertion_partners
+
+    index = MatchIndex.build(
+        [
+            supplier(1, "Entretien des espaces verts, tonte.", legal_form="company"),
+            supplier(2, "GEIQ propreté : mise à disposition de salariés.", kinds=("GEIQ",)),
+            supplier(3, "ACI maraîchage : paniers de légumes.", ("30",), kinds=("ACI",)),
+            supplier(4, "ACI : couture.", ("59",), kinds=("ACI",)),
+        ]
+    )
+    t = tender("Entretien des espaces verts", clauses=(Clause("insertion", hours=800),))
+    partners = insertion_partners(index, t)
+    assert [m.supplier_id for m in partners] == [2, 3]  # département first, then région
+    assert "GEIQ : peut porter les 800 heures d'insertion" in render_all(partners[0].reasons)
+    assert insertion_partners(index, tender("Entretien des espaces verts")) == []
+    shortlist = rank(index, t)
+    assert shortlist[0].supplier_id == 1 and shortlist[0].relevant
