@@ -163,13 +163,18 @@ def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
         if piece == ",":
             out.append((LIST_MARK, start, end))
             continue
-        folded = normalise(piece)
+        folded = _folded_words(piece)
         after = sentence[m.end() : m.end() + 1]
-        if after and after in _APOSTROPHES and folded in _ELISIONS:
-            out.append((_ELISIONS[folded], start, end))
+        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in _ELISIONS:
+            out.append((_ELISIONS[folded[0]], start, end))
             continue
-        out.extend((w, start, end) for w in folded.split())
+        out.extend((w, start, end) for w in folded)
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _folded_words(piece: str) -> tuple[str, ...]:
+    return tuple(normalise(piece).split())
 
 
 def _sentences(text: str) -> list[tuple[str, int]]:
@@ -189,7 +194,12 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
     read in a sentence that does not count (an exclusion, an address) has no evidence. The
     quote is an exact substring of ``title`` or ``text``.
     """
-    english = analyse(text or "", (), title or "").lang == "en"
+    sentences = [
+        (sentence, _located_words(sentence, offset)) for sentence, offset in _sentences(text or "")
+    ]
+    title_located = _located_words(title, 0) if title else []
+    every = title_located + [w for _s, located in sentences for w in located]
+    english = detect_language([w for w, _s, _e in every if w != LIST_MARK]) == "en"
     best: dict[str, tuple[str, float]] = {}
 
     def keep(source: str, located: list, spans: list) -> None:
@@ -198,13 +208,11 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
                 best[code] = (source[located[first][1] : located[last][2]], w)
 
     if title:
-        located = _located_words(title, 0)
-        words = [w for w, _s, _e in located]
+        words = [w for w, _s, _e in title_located]
         spans: list[tuple[str, int, int, float]] = []
         match_sentence(words, infos(words), TITLE_WEIGHT, {}, english, spans)
-        keep(title, located, spans)
-    for sentence, offset in _sentences(text or ""):
-        located = _located_words(sentence, offset)
+        keep(title, title_located, spans)
+    for sentence, located in sentences:
         words = [w for w, _s, _e in located]
         if not any(w != LIST_MARK for w in words):
             continue
