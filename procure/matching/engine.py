@@ -30,7 +30,7 @@ RELEVANT_TENDER_TRADE = 0.7
 RELEVANT_SUPPLIER_TRADE = 0.5
 RELEVANT_SERVICE = 0.45
 # likely-relevant rows whose trade turns out unquotable make room for the next ones
-RELEVANCE_SLACK = 10
+RELEVANCE_SLACK = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +337,9 @@ def _area_reason(index: MatchIndex, q: TenderQuery, row: int, doc: SupplierDoc) 
 def _trade_reasons(q: TenderQuery, offered: dict[str, float], doc: SupplierDoc) -> list[Reason]:
     """The tender's trades this supplier shows in its own words (or confirmed), with the
     quote; a trade read only from a weak or unquotable cue is not claimed."""
+    wanted = [c for c in (*q.trades, *q.siblings) if offered.get(c, 0.0) >= 0.2]
+    if not wanted:
+        return []
     quotes = trade_evidence(doc.description or "")
     out: list[Reason] = []
     for code in sorted(q.trades, key=lambda c: -q.trades[c]):

@@ -192,34 +192,39 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
 
     The same phrase rules as :func:`analyse` (sentence roles, places, complements), so a trade
     read in a sentence that does not count (an exclusion, an address) has no evidence. The
-    quote is an exact substring of ``title`` or ``text``.
+    quote is an exact substring of ``title`` or ``text``. Sentences are matched on their
+    normalised words as in :func:`analyse`; only the sentences holding a best phrase are
+    located in the original text.
     """
-    sentences = [
-        (sentence, _located_words(sentence, offset)) for sentence, offset in _sentences(text or "")
-    ]
-    title_located = _located_words(title, 0) if title else []
-    every = title_located + [w for _s, located in sentences for w in located]
-    english = detect_language([w for w, _s, _e in every if w != LIST_MARK]) == "en"
-    best: dict[str, tuple[str, float]] = {}
-
-    def keep(source: str, located: list, spans: list) -> None:
-        for code, first, last, w in spans:
-            if w > best.get(code, ("", 0.0))[1]:
-                best[code] = (source[located[first][1] : located[last][2]], w)
-
-    if title:
-        words = [w for w, _s, _e in title_located]
-        spans: list[tuple[str, int, int, float]] = []
-        match_sentence(words, infos(words), TITLE_WEIGHT, {}, english, spans)
-        keep(title, title_located, spans)
-    for sentence, located in sentences:
-        words = [w for w, _s, _e in located]
+    parts = [(title, 0, True)] if title else []
+    parts += [(part, offset, False) for part, offset in _sentences(text or "")]
+    split = [normalise(part.replace(",", f" {LIST_MARK} ")).split() for part, _o, _t in parts]
+    english = detect_language([w for words in split for w in words if w != LIST_MARK]) == "en"
+    best: dict[str, tuple[float, int, int, int]] = {}
+    for i, ((part, _offset, is_title), words) in enumerate(zip(parts, split, strict=True)):
         if not any(w != LIST_MARK for w in words):
             continue
         facts = infos(words)
-        starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
-        weight, _found = sentence_role(words, sentence, starts)
-        spans = []
+        if is_title:
+            weight = TITLE_WEIGHT
+        else:
+            starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+            weight, _found = sentence_role(words, part, starts)
+        spans: list[tuple[str, int, int, float]] = []
         match_sentence(words, facts, weight, {}, english, spans)
-        keep(text, located, spans)
-    return best
+        for code, first, last, w in spans:
+            if w > best.get(code, (0.0,))[0]:
+                best[code] = (w, i, first, last)
+    out: dict[str, tuple[str, float]] = {}
+    located: dict[int, list[tuple[str, int, int]]] = {}
+    for code, (w, i, first, last) in best.items():
+        part, offset, is_title = parts[i]
+        if i not in located:
+            located[i] = _located_words(part, offset)
+        words = located[i]
+        source = title if is_title else text
+        if [x for x, _s, _e in words] == split[i]:
+            out[code] = (source[words[first][1] : words[last][2]], w)
+        else:  # the original words fold differently: quote the whole sentence
+            out[code] = (part.strip(), w)
+    return out
