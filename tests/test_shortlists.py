@@ -288,3 +288,16 @@ def test_match_command_lots_and_english_reasons(registry, cli_env):
     company = next(e for e in line["shortlist"] if e["name"] == "Paysages Dupont")
     assert "Lot 1" in company["reasons"]
     assert any(r.startswith("Does this trade: grounds maintenance — “") for r in company["reasons"])
+
+
+def test_trades_list_command(runner):
+    listed = runner.invoke(args=["trades", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert {
+        "code": "espaces_verts",
+        "label_fr": "Entretien des espaces verts",
+        "label_en": "Grounds maintenance",
+    } in rows
+    table = runner.invoke(args=["trades", "list"])
+    assert "nettoyage_locaux\tNettoyage et entretien de locaux\t" in table.output
