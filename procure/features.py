@@ -20,7 +20,7 @@ from procure.digests import setup as digests
 from procure.domain.roles import Role
 from procure.imports import setup as imports
 from procure.matching.api import blp as shortlist_api
-from procure.matching.cli import bench_match_command, match_command
+from procure.matching.cli import bench_match_command, match_command, trades_cli
 from procure.matching.templating import register_templating
 from procure.matching.views import bp as matching_bp
 from procure.ocds import setup as ocds
@@ -40,6 +40,7 @@ def matching_init_app(app: Flask) -> None:
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
     app.cli.add_command(match_command)
+    app.cli.add_command(trades_cli)
     command_group(app, "bench").add_command(bench_match_command)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from procure.matching.engine import MatchIndex, rank
+from procure.matching.reasons import render_all
 from procure.matching.types import Clause, SupplierDoc, TenderDoc
 
 
@@ -84,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     lines = []
     for tender in tenders:
         shortlist = [
-            {"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
+            {
+                "siret": m.siret,
+                "name": m.name,
+                "score": m.score,
+                "relevant": m.relevant,
+                "reasons": render_all(m.reasons, "fr"),
+            }
             for m in rank(index, tender, limit=args.limit)
         ]
         lines.append(

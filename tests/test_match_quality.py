@@ -6,12 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROCURE, shared_path
 
-# Floors just under the figures measured on main (0.958 / 0.979, 2026-11-28); the goal is
-# NDCG@10 >= 0.92 and Recall@20 >= 0.97 with no eligibility violation.
-MIN_NDCG = 0.95
-MIN_RECALL = 0.97
+# The one quality gate. Floors at the figures measured with relevance-first ordering
+# (2026-12-03: dev 0.944 / 0.975, dev2 0.955 / 0.997); score.py also fails on any eligibility
+# violation and on any "relevant" entry of a tender listed in empty.txt.
+FLOORS = {"dev": (0.94, 0.97), "dev2": (0.95, 0.99)}
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -20,8 +22,10 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
     return result
 
 
-def test_dev_set_quality_through_the_cli(app, cli_env, tmp_path):
-    dev = shared_path("eval", "dev")
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_dev_set_quality_through_the_cli(app, cli_env, tmp_path, name):
+    dev = shared_path("eval", name)
+    min_ndcg, min_recall = FLOORS[name]
     score = shared_path("eval", "score.py")
     imported = _run([PROCURE, "import", "suppliers", str(dev / "suppliers.csv")], cli_env)
     assert imported.stdout.strip().splitlines()[-1].endswith("rejected=0")
@@ -36,9 +40,9 @@ def test_dev_set_quality_through_the_cli(app, cli_env, tmp_path):
             str(dev),
             str(rankings),
             "--min-ndcg",
-            str(MIN_NDCG),
+            str(min_ndcg),
             "--min-recall",
-            str(MIN_RECALL),
+            str(min_recall),
         ],
         capture_output=True,
         text=True,
@@ -46,5 +50,5 @@ def test_dev_set_quality_through_the_cli(app, cli_env, tmp_path):
     )
     summary = scored.stdout.strip().splitlines()[-1]
     print(summary)
-    assert "violations=0" in summary
-    assert scored.returncode == 0, f"below the floors ({MIN_NDCG}, {MIN_RECALL}): {summary}"
+    assert "violations=0" in summary and "empty_relevant=0" in summary
+    assert scored.returncode == 0, f"below the floors ({min_ndcg}, {min_recall}): {summary}"

@@ -172,7 +172,8 @@ def test_match_command_prints_one_json_line_per_tender(registry, cli_env):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["tender"] for line in lines] == ["T-GREEN"]
     first = lines[0]["shortlist"][0]
-    assert set(first) == {"siret", "name", "score", "reasons"}
+    assert set(first) == {"siret", "name", "score", "relevant", "reasons"}
+    assert first["relevant"] is True
     assert first["siret"] == registry["esat"].siret
     unknown = subprocess.run(
         [PROCURE, "match", "NOPE"], env=cli_env, capture_output=True, text=True, check=False
@@ -251,3 +252,53 @@ def test_verified_docs_read_as_plain_rows_equal_the_orm_view(registry):
     rows = {doc.id: doc for doc in verified_docs(db.session)}
     assert rows == orm
     assert registry["pending"].id not in rows
+
+
+def test_match_command_lots_and_english_reasons(registry, cli_env):
+    from procure.tenders.models import Clause, ClauseType, Lot
+
+    tender = make_tender(
+        "T-LOTS",
+        "Entretien des sites",
+        "Deux lots.",
+        ["34"],
+        organisation="Montpellier Méditerranée Métropole",
+    )
+    green = Lot(number=1, title="Entretien des espaces verts", description="Tonte et haies.")
+    clean = Lot(number=2, title="Nettoyage des locaux", description="Bureaux et sanitaires.")
+    tender.lots.extend([green, clean])
+    tender.clauses.append(Clause(type=ClauseType("reserved_disability"), lot=clean))
+    db.session.commit()
+    result = subprocess.run(
+        [PROCURE, "match", "T-LOTS", "--lang", "en"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert [(lot["lot"], lot["title"]) for lot in line["lots"]] == [
+        (1, "Entretien des espaces verts"),
+        (2, "Nettoyage des locaux"),
+    ]
+    lot1 = {e["name"] for e in line["lots"][0]["shortlist"] if e["relevant"]}
+    lot2 = {e["name"] for e in line["lots"][1]["shortlist"] if e["relevant"]}
+    # The reservation of lot 2 does not hide the company from the open lot 1.
+    assert "Paysages Dupont" in lot1 and lot2 == {"EA Propreté"}
+    company = next(e for e in line["shortlist"] if e["name"] == "Paysages Dupont")
+    assert "Lot 1" in company["reasons"]
+    assert any(r.startswith("Does this trade: grounds maintenance — “") for r in company["reasons"])
+
+
+def test_trades_list_command(runner):
+    listed = runner.invoke(args=["trades", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert {
+        "code": "espaces_verts",
+        "label_fr": "Entretien des espaces verts",
+        "label_en": "Grounds maintenance",
+    } in rows
+    table = runner.invoke(args=["trades", "list"])
+    assert "nettoyage_locaux\tNettoyage et entretien de locaux\t" in table.output

@@ -8,6 +8,8 @@ from procure.accounts.models import Role
 from procure.api.auth import current_api_user, token_required
 from procure.extensions import db
 from procure.matching.access import tender_for
+from procure.matching.output import entries
+from procure.matching.reasons import current_language, nothing_relevant
 from procure.matching.service import shortlist
 
 blp = Blueprint(
@@ -26,12 +28,18 @@ class MatchSchema(Schema):
     siret = fields.String()
     name = fields.String()
     score = fields.Float(metadata={"description": "0-100"})
-    reasons = fields.List(fields.String())
+    relevant = fields.Boolean(
+        metadata={"description": "does the tender's trade in its area (relevant entries first)"}
+    )
+    reasons = fields.List(fields.String(), metadata={"description": "in the reader's language"})
 
 
 class ShortlistSchema(Schema):
     tender = fields.String()
     shortlist = fields.List(fields.Nested(MatchSchema))
+    nothing_relevant = fields.String(
+        allow_none=True, metadata={"description": "said when no entry is relevant"}
+    )
 
 
 @blp.route("/<reference>/shortlist")
@@ -45,10 +53,10 @@ class Shortlist(MethodView):
         """The shortlist of a tender (buyers of its organisation and facilitators)."""
         tender = tender_for(current_api_user(), reference)
         matches = shortlist(db.session, tender, limit=args["limit"])
+        lang = current_language()
+        none = bool(matches) and not any(m.relevant for m in matches)
         return {
             "tender": tender.reference,
-            "shortlist": [
-                {"siret": m.siret, "name": m.name, "score": m.score, "reasons": list(m.reasons)}
-                for m in matches
-            ],
+            "shortlist": entries(matches, lang),
+            "nothing_relevant": nothing_relevant(lang) if none else None,
         }

@@ -11,7 +11,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from procure.extensions import db
-from procure.matching.service import registry_index, shortlist_for_doc, tender_doc
+from procure.matching.output import entries
+from procure.matching.reasons import LANGS, nothing_relevant, render_all, to_explore
+from procure.matching.service import registry_index, shortlists_with_lots, tender_doc
+from procure.matching.trades import TRADE_TABLE
+from procure.matching.types import Match
 from procure.tenders.models import Tender, TenderStatus
 
 
@@ -22,11 +26,16 @@ from procure.tenders.models import Tender, TenderStatus
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True
 )
+@click.option("--lang", type=click.Choice(LANGS), default="fr", show_default=True)
 @with_appcontext
-def match_command(references: tuple[str, ...], all_open: bool, limit: int, fmt: str) -> None:
+def match_command(
+    references: tuple[str, ...], all_open: bool, limit: int, fmt: str, lang: str
+) -> None:
     """Shortlists for the tenders REF..., or for every open tender with --all.
 
-    json: one line per tender {"tender", "shortlist": [{"siret", "name", "score", "reasons"}]}.
+    json: one line per tender {"tender", "shortlist": [{"siret", "name", "score", "relevant",
+    "reasons"}]}, relevant entries first; reasons in --lang (default fr); a tender with lots
+    adds "lots": [{"lot": N, "title", "shortlist": [...]}] (N = position, from 1).
     """
     if bool(references) == all_open:
         raise click.UsageError("give tender references or --all (not both)")
@@ -47,32 +56,50 @@ def match_command(references: tuple[str, ...], all_open: bool, limit: int, fmt: 
         tenders = [found[ref] for ref in references if ref in found]
     index = registry_index(db.session)
     for tender in tenders:
-        matches = shortlist_for_doc(index, tender_doc(tender), limit)
+        matches, lots = shortlists_with_lots(index, tender_doc(tender), limit)
         if fmt == "json":
-            click.echo(
-                json.dumps(
-                    {
-                        "tender": tender.reference,
-                        "shortlist": [
-                            {
-                                "siret": m.siret,
-                                "name": m.name,
-                                "score": m.score,
-                                "reasons": list(m.reasons),
-                            }
-                            for m in matches
-                        ],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            line: dict = {"tender": tender.reference, "shortlist": entries(matches, lang)}
+            if lots:
+                line["lots"] = [
+                    {"lot": lot.number, "title": lot.title, "shortlist": entries(lot.matches, lang)}
+                    for lot in lots
+                ]
+            click.echo(json.dumps(line, ensure_ascii=False))
         else:
-            click.echo(f"{tender.reference}  {tender.title}")
-            for rank, m in enumerate(matches, 1):
-                click.echo(f"  {rank:>3}. {m.score:5.1f}  {m.siret}  {m.name}")
-                click.echo(f"        {' · '.join(m.reasons)}")
+            _table(tender, matches, lang)
     if not all_open and len(tenders) < len(references):
         sys.exit(1)
+
+
+def _table(tender: Tender, matches: list[Match], lang: str) -> None:
+    click.echo(f"{tender.reference}  {tender.title}")
+    if not any(m.relevant for m in matches):
+        click.echo(f"  {nothing_relevant(lang)}")
+    for rank, m in enumerate(matches, 1):
+        mark = "" if m.relevant else f"  [{to_explore(lang)}]"
+        click.echo(f"  {rank:>3}. {m.score:5.1f}  {m.siret}  {m.name}{mark}")
+        click.echo(f"        {' · '.join(render_all(m.reasons, lang))}")
+
+
+@click.command("list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True
+)
+def trades_list_command(fmt: str) -> None:
+    """The trade taxonomy: code, French and English labels."""
+    rows = [
+        {"code": code, "label_fr": trade.label_fr, "label_en": trade.label_en}
+        for code, trade in sorted(TRADE_TABLE.items())
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        click.echo(f"{row['code']}\t{row['label_fr']}\t{row['label_en']}")
+
+
+trades_cli = click.Group("trades", help="The trade taxonomy of the matcher.")
+trades_cli.add_command(trades_list_command)
 
 
 @click.command("match")

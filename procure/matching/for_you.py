@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from procure.digests.models import Interest
 from procure.digests.services import answers_of_supplier
 from procure.matching.engine import tender_trades
+from procure.matching.reasons import Reason
 from procure.matching.service import tender_doc, tenders_for_supplier
 from procure.matching.trades import TRADE_TABLE
 from procure.suppliers.models import Supplier
@@ -51,7 +52,7 @@ class ForYouFilters:
 class ForYouRow:
     tender: Tender
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     trades: tuple[str, ...]
     answer: Interest | None
 

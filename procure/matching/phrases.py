@@ -127,13 +127,20 @@ _FAMILY_OF = {spec.code: spec.families for spec in TRADES}
 
 
 def match_sentence(
-    words: list[str], all_infos: list[tuple], weight: float, raw: dict[str, float], english: bool
+    words: list[str],
+    all_infos: list[tuple],
+    weight: float,
+    raw: dict[str, float],
+    english: bool,
+    spans: list[tuple[str, int, int, float]] | None = None,
 ) -> None:
     """Add phrase matches of one normalised sentence to ``raw`` (longest match wins).
 
     French phrases are always tried (English descriptions quote French statuses and trades);
     single-word English phrases only in English documents, because French words such as
     "relocation" (re-letting) or "location" (rental) are false friends.
+    ``spans`` (optional) receives (trade, first word, last word, weight) of every counted
+    phrase, word positions in ``words``: the evidence a reason quotes.
     """
     pos = [j for j, x in enumerate(all_infos) if x[0]]
     if not pos:
@@ -174,6 +181,7 @@ def match_sentence(
     kept.sort()
     subject = False  # inside the subject of a mediating service
     subjects: dict[str, float] = {}  # a list of subjects counts once ("dépôts, tags...")
+    subject_spans: dict[str, tuple[int, int]] = {}
     last_end, last_mediating = -1, False
     for start, end, code, w in kept:
         mediating = code in MEDIATING_TRADES and w >= 0.6  # "ateliers" alone is no cue
@@ -189,14 +197,19 @@ def match_sentence(
         last_end, last_mediating = end, mediating
         if subject:
             subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
+            subject_spans.setdefault(code, (pos[start], pos[end - 1]))
             continue
         if _after(words, pos[start], _PREPOSITIONS, article=True):
             head = _complement_head(code, start, kept)
             if head:  # a complement never outweighs what it complements
                 w = min(w * COMPLEMENT_DISCOUNT, head)
         raw[code] = raw.get(code, 0.0) + w * weight
+        if spans is not None:
+            spans.append((code, pos[start], pos[end - 1], w * weight))
     for code, w in subjects.items():
         raw[code] = raw.get(code, 0.0) + w * weight
+        if spans is not None:
+            spans.append((code, *subject_spans[code], w * weight))
 
 
 def _complement_head(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> float:

@@ -19,8 +19,9 @@ import numpy as np
 from procure import geo
 from procure.domain.clauses import CLAUSES, Reward
 from procure.matching.eco import eco_practices
+from procure.matching.reasons import Reason
 from procure.matching.text import normalise
-from procure.matching.trades import detect_trades, trade_label
+from procure.matching.trades import detect_trades
 from procure.matching.types import (
     INSERTION_PARTNER_KINDS,
     SSE_LEGAL_FORMS,
@@ -118,7 +119,10 @@ class ClauseNeeds:
 
 
 def clause_needs(tender: TenderDoc) -> ClauseNeeds:
-    """Union of reservations (art. L2113-14) and the clause types present."""
+    """Union of reservations (art. L2113-14) and the clause types present.
+
+    The engine ranks a tender with lots lot by lot (``engine.lot_tender``: the tender's clauses
+    plus the lot's), so a lot's reservation never filters another lot."""
     required = 0
     insertion = social = environmental = False
     hours: int | None = None
@@ -190,73 +194,33 @@ def combine(
     return np.round(np.minimum(100.0, 100.0 * raw / MAX_RAW), 1)
 
 
-def french_int(n: int) -> str:
-    """12000 -> "12 000" (French digit grouping)."""
-    return f"{n:,}".replace(",", " ")
-
-
-def _kinds_text(kinds: Iterable[str]) -> str:
-    return ", ".join(k for k in KINDS if k in set(kinds))
-
-
 def eligibility_reason(
     flags: int, kinds: frozenset[str], legal_form: str, esus: bool, required: int
-) -> str | None:
+) -> Reason | None:
     """Why a supplier may bid on a reserved tender."""
     if not required:
         return None
     hits = [k for k in KINDS if flags & required & KIND_BIT[k]]
     if hits:
-        return f"{', '.join(hits)} : éligible au marché réservé"
+        return Reason("eligible_kinds", {"kinds": hits})
     if required & SSE_BIT and flags & SSE_BIT:
         form = legal_form.strip().lower()
         if form in SSE_LEGAL_FORMS:
-            label = _LEGAL_LABEL.get(form, form)
-            return f"Structure de l'ESS ({label}) : éligible au marché réservé"
+            return Reason("eligible_sse", {"form": form})
         if esus:
-            return "Agrément ESUS : éligible au marché réservé"
+            return Reason("eligible_esus")
     return None
 
 
-_LEGAL_LABEL = {
-    "association": "association",
-    "scop": "SCOP",
-    "scic": "SCIC",
-    "cooperative": "coopérative",
-    "mutual": "mutuelle",
-    "foundation": "fondation",
-}
+def insertion_reason(kinds: frozenset[str], hours: int | None) -> Reason:
+    """Insertion partner reason (hours when known)."""
+    who = [k for k in KINDS if k in kinds & INSERTION_PARTNER_KINDS]
+    return Reason("insertion", {"kinds": who, "hours": hours})
 
 
-def trade_reason(shared: list[str], sibling: list[str]) -> str | None:
-    """ "Métiers communs : ..." or the sibling trades when none is shared."""
-    if shared:
-        labels = [_short(c) for c in shared[:3]]
-        return "Métiers communs : " + ", ".join(labels)
-    if sibling:
-        return "Métier voisin : " + ", ".join(_short(c) for c in sibling[:2])
-    return None
-
-
-def _short(code: str) -> str:
-    label = trade_label(code)
-    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
-
-
-def insertion_reason(kinds: frozenset[str], hours: int | None) -> str:
-    """Insertion partner reason with French-formatted hours when known."""
-    who = _kinds_text(kinds & INSERTION_PARTNER_KINDS)
-    label = "GEIQ" if who == "GEIQ" else f"Structure d'insertion ({who})"
-    if hours:
-        return f"{label} : peut porter les {french_int(hours)} heures d'insertion"
-    return f"{label} : peut porter la clause d'insertion"
-
-
-def social_reason(kinds: frozenset[str], flags: int) -> str:
+def social_reason(kinds: frozenset[str], flags: int) -> Reason:
     """Social award criterion reason."""
-    if kinds:
-        return f"Structure inclusive ({_kinds_text(kinds)}) : atout pour le critère social"
-    return "Structure de l'ESS : atout pour le critère social"
+    return Reason("social", {"kinds": [k for k in KINDS if k in kinds]})
 
 
 def supplier_eco(doc: SupplierDoc) -> tuple[str, ...]:

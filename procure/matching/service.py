@@ -21,7 +21,8 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from procure.matching.engine import MatchIndex, rank
+from procure.matching.engine import LotShortlist, MatchIndex, rank, rank_with_lots
+from procure.matching.reasons import Reason
 from procure.matching.types import Clause as ClauseDoc
 from procure.matching.types import Lot as LotDoc
 from procure.matching.types import Match, SupplierDoc, TenderDoc
@@ -188,7 +189,7 @@ def registry_index(session: Session) -> MatchIndex:
     CLI load it instead of rebuilding), and gunicorn builds it in the master before forking
     (config/gunicorn.conf.py) so workers start with it in copy-on-write memory.
     """
-    url = session.get_bind().url.render_as_string(hide_password=True)
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
     key, newest = _registry_key(session, url)
     with _lock:
         cached = _cache.get(url)
@@ -232,9 +233,21 @@ def shortlist_for_doc(index: MatchIndex, doc: TenderDoc, limit: int = 20) -> lis
     return rank(index, doc, limit=limit)
 
 
+def shortlists_with_lots(
+    index: MatchIndex, doc: TenderDoc, limit: int = 20
+) -> tuple[list[Match], list[LotShortlist]]:
+    """The tender's shortlist and each lot's own shortlist (none for a tender without lots)."""
+    return rank_with_lots(index, doc, limit)
+
+
+def lot_shortlists(session: Session, tender: Tender, limit: int = 20) -> list[LotShortlist]:
+    """Each lot's own shortlist, for the shortlist page."""
+    return rank_with_lots(registry_index(session), tender_doc(tender), limit)[1]
+
+
 def tenders_for_supplier(
     session: Session, supplier: Supplier, limit: int = 20
-) -> list[tuple[Tender, float, tuple[str, ...]]]:
+) -> list[tuple[Tender, float, tuple[Reason, ...]]]:
     """Open tenders ranked for one verified supplier, by the shortlists' scorer."""
     from procure.matching.engine import rank_tenders_for_supplier
     from procure.tenders.models import TenderStatus

@@ -2,16 +2,22 @@
 
 from flask import Flask
 
-from procure.matching.engine import tender_trades
+from procure.matching.engine import tender_trade_quotes, tender_trades
 from procure.matching.forms import TradesForm
+from procure.matching.reasons import current_language
 from procure.matching.service import tender_doc
 from procure.matching.trades import trade_label
 from procure.tenders.models import Tender
 
 
-def detected_trades(tender: Tender) -> list[tuple[str, str, float]]:
-    """(code, label, strength) of the trades read in the tender's words."""
-    return tender_trades(tender_doc(tender))
+def detected_trades(tender: Tender) -> list[tuple[str, str, float, str]]:
+    """(code, label in the reader's language, strength, the tender's words it was read in)."""
+    doc = tender_doc(tender)
+    quotes = tender_trade_quotes(doc)
+    return [
+        (code, label, strength, quotes.get(code, ""))
+        for code, label, strength in tender_trades(doc, current_language())
+    ]
 
 
 def trades_form(tender: Tender) -> TradesForm:
@@ -20,5 +26,8 @@ def trades_form(tender: Tender) -> TradesForm:
 
 def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
-        trade_label=trade_label, detected_trades=detected_trades, trades_form=trades_form
+        trade_label=trade_label,
+        detected_trades=detected_trades,
+        trades_form=trades_form,
+        current_language=current_language,
     )

@@ -18,7 +18,7 @@ from functools import lru_cache
 from procure.matching.eco import ECO_ORDER
 from procure.matching.phrases import LIST_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
-from procure.matching.text import detect_language, normalise
+from procure.matching.text import _ELISIONS, detect_language, normalise
 from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
@@ -56,15 +56,17 @@ TRADE_TABLE = _compile()
 _FAMILY_OF = {c: t.families for c, t in TRADE_TABLE.items()}
 
 
-def trade_label(code: str) -> str:
-    """French label of a trade code (the code itself when unknown)."""
+def trade_label(code: str, lang: str = "fr") -> str:
+    """French (default) or English label of a trade code (the code itself when unknown)."""
     trade = TRADE_TABLE.get(code)
-    return trade.label_fr if trade else code
+    if trade is None:
+        return code
+    return trade.label_en if lang == "en" else trade.label_fr
 
 
-def all_trades() -> list[tuple[str, str]]:
-    """(code, French label) of every trade, sorted by label, for correction forms."""
-    return sorted(((c, t.label_fr) for c, t in TRADE_TABLE.items()), key=lambda x: x[1])
+def all_trades(lang: str = "fr") -> list[tuple[str, str]]:
+    """(code, label) of every trade, sorted by label, for correction forms."""
+    return sorted(((c, trade_label(c, lang)) for c in TRADE_TABLE), key=lambda x: x[1])
 
 
 def families(code: str) -> tuple[str, ...]:
@@ -146,3 +148,83 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
         sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
     )
     return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)
+
+
+_WORD = re.compile(r"[^\W_]+|,")
+_APOSTROPHES = "'’`"
+
+
+def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
+    """Normalised words of a sentence with the character span of the original word."""
+    out: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(sentence):
+        piece = m.group()
+        start, end = offset + m.start(), offset + m.end()
+        if piece == ",":
+            out.append((LIST_MARK, start, end))
+            continue
+        folded = _folded_words(piece)
+        after = sentence[m.end() : m.end() + 1]
+        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in _ELISIONS:
+            out.append((_ELISIONS[folded[0]], start, end))
+            continue
+        out.extend((w, start, end) for w in folded)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _folded_words(piece: str) -> tuple[str, ...]:
+    return tuple(normalise(piece).split())
+
+
+def _sentences(text: str) -> list[tuple[str, int]]:
+    out, last = [], 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        out.append((text[last : m.start()], last))
+        last = m.end()
+    out.append((text[last:], last))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
+    """Trade -> (the original words that show it, weight): the strongest phrase per trade.
+
+    The same phrase rules as :func:`analyse` (sentence roles, places, complements), so a trade
+    read in a sentence that does not count (an exclusion, an address) has no evidence. The
+    quote is an exact substring of ``title`` or ``text``. Sentences are matched on their
+    normalised words as in :func:`analyse`; only the sentences holding a best phrase are
+    located in the original text.
+    """
+    parts = [(title, 0, True)] if title else []
+    parts += [(part, offset, False) for part, offset in _sentences(text or "")]
+    split = [normalise(part.replace(",", f" {LIST_MARK} ")).split() for part, _o, _t in parts]
+    english = detect_language([w for words in split for w in words if w != LIST_MARK]) == "en"
+    best: dict[str, tuple[float, int, int, int]] = {}
+    for i, ((part, _offset, is_title), words) in enumerate(zip(parts, split, strict=True)):
+        if not any(w != LIST_MARK for w in words):
+            continue
+        facts = infos(words)
+        if is_title:
+            weight = TITLE_WEIGHT
+        else:
+            starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+            weight, _found = sentence_role(words, part, starts)
+        spans: list[tuple[str, int, int, float]] = []
+        match_sentence(words, facts, weight, {}, english, spans)
+        for code, first, last, w in spans:
+            if w > best.get(code, (0.0,))[0]:
+                best[code] = (w, i, first, last)
+    out: dict[str, tuple[str, float]] = {}
+    located: dict[int, list[tuple[str, int, int]]] = {}
+    for code, (w, i, first, last) in best.items():
+        part, offset, is_title = parts[i]
+        if i not in located:
+            located[i] = _located_words(part, offset)
+        spots = located[i]
+        source = title if is_title else text
+        if [x for x, _s, _e in spots] == split[i]:
+            out[code] = (source[spots[first][1] : spots[last][2]], w)
+        else:  # the original words fold differently: quote the whole sentence
+            out[code] = (part.strip(), w)
+    return out

@@ -307,6 +307,16 @@ TRADES: tuple[TradeSpec, ...] = (
       " assainissement; canalisations; enrobes; bordures; chaussee; tramway; inspection des"
       " reseaux; signalisation routiere; marquage au sol",
       "civil engineering; road works; roadworks; earthworks; drainage; sewer; paving"),
+    T("assainissement", "Curage et inspection des réseaux d'assainissement",
+      "Sewer cleaning and inspection", ("sanitation", "building"),
+      "90470000 90480000 90491000 90460000 90640000 90641000",
+      "curage des reseaux; curage de reseaux; curage des canalisations; hydrocurage;"
+      " hydrocureuse; inspection televisee; inspection televisuelle; itv|0.6; inspection video"
+      " des reseaux; inspection par camera; passage camera; debouchage; debouchage de"
+      " canalisations; vidange de fosses; fosses septiques; curage des avaloirs; avaloirs|0.5;"
+      " reseaux de assainissement|0.7; reseaux de eaux usees|0.7; postes de relevage|0.6",
+      "sewer cleaning; sewer inspection; drain cleaning; drain jetting; cctv survey; cctv drain;"
+      " drain survey; septic tank; septic tanks; gully cleaning"),
     # --- logistics and transport
     T("logistique", "Logistique, conditionnement et façonnage", "Logistics and packing",
       ("logistics", "industry"), "63120000 63121000 63100000 79342000 79824000",

@@ -7,6 +7,10 @@ database, so it can be tested, benchmarked and shared between worker processes o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from procure.matching.reasons import Reason
 
 from procure.domain.kinds import (  # the vocabulary is declared once, in procure.domain
     DISABILITY_KINDS,
@@ -71,10 +75,14 @@ class TenderDoc:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One shortlist line: score 0-100 with one decimal and short French reasons."""
+    """One shortlist line: score 0-100 with one decimal, reasons as data (rendered in the
+    reader's language), whether the supplier does the tender's trade in its area
+    (``relevant``) and the lots it fits (numbers from 1, empty for a tender without lots)."""
 
     supplier_id: int
     siret: str
     name: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    relevant: bool = False
+    lots: tuple[int, ...] = ()

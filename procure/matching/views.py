@@ -17,10 +17,16 @@ from procure.digests.forms import AnswerForm
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
+from procure.matching.engine import insertion_partners
 from procure.matching.for_you import ForYouFilters, trade_name
 from procure.matching.for_you import for_you as build_for_you
 from procure.matching.forms import TradesForm
-from procure.matching.service import shortlist
+from procure.matching.reasons import current_language, render_all
+from procure.matching.service import (
+    registry_index,
+    shortlists_with_lots,
+    tender_doc,
+)
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 
@@ -32,7 +38,9 @@ bp = Blueprint("matching", __name__)
 def shortlist_page(reference: str):
     tender = tender_for(current_user, reference)
     filters = presenters.ShortlistFilters.from_args(request.args)
-    matches = shortlist(db.session, tender, limit=filters.limit)
+    index = registry_index(db.session)
+    doc = tender_doc(tender)
+    matches, lots = shortlists_with_lots(index, doc, limit=filters.limit)
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
     rows = presenters.rows(
         matches,
@@ -50,15 +58,19 @@ def shortlist_page(reference: str):
         filters=filters,
         kinds=INCLUSION_KINDS,
         detected=detected_trades(tender),
+        lots=lots,
+        partners=insertion_partners(index, doc),
         form=trades_form(tender),
     )
 
 
 def _csv(reference: str, rows: list[presenters.Row]) -> Response:
     """For the buyer's spreadsheet: `;`, BOM, French headers, labels (procure.core.exports)."""
+    lang = current_language()
     header = [
         _("Rang"), _("Score"), _("SIRET"), _("Nom"), _("Statuts d'inclusion"),
-        _("Forme juridique"), _("Zone d'intervention"), _("E-mail"), _("Intérêt"), _("Raisons"),
+        _("Forme juridique"), _("Zone d'intervention"), _("E-mail"), _("Intérêt"),
+        _("Pertinente"), _("Raisons"),
     ]  # fmt: skip
     lines = exports.office_csv(
         header,
@@ -73,7 +85,8 @@ def _csv(reference: str, rows: list[presenters.Row]) -> Response:
                 ", ".join(row.departments),
                 row.email,
                 label(row.interest, "answer") if row.interest else "",
-                " | ".join(row.match.reasons),
+                _("oui") if row.match.relevant else _("non"),
+                " | ".join(render_all(row.match.reasons, lang)),
             ]
             for row in rows
         ),

@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 from procure.demo.loader import DEMO_PASSWORD, load_demo
 from procure.extensions import db
 from procure.matching.service import forget_index
+from tests.factories import make_tender
 
 pytestmark = pytest.mark.browser
 
@@ -22,20 +23,41 @@ def test_buyer_reads_the_shortlist_of_a_demo_tender(page: Page, live_server: str
 
     page.goto(live_server + "/tenders/3M-2027-EV-01")
     expect(page.get_by_role("heading", name="Métiers détectés dans votre besoin")).to_be_visible()
+    expect(page.locator(".detected-trades", has_text="lu dans : « ").first).to_be_visible()
     page.get_by_role("link", name="Voir les fournisseurs proposés").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Entretien des espaces verts")
     rows = page.locator("table.shortlist tbody tr")
     expect(rows.first).to_be_visible()
     assert rows.count() >= 3
-    scores = [int(s) for s in page.locator("table.shortlist td.score").all_inner_texts()]
-    assert scores == sorted(scores, reverse=True), scores
+    kinds = [row.get_attribute("class") for row in rows.all()]
+    assert kinds == sorted(kinds, key=lambda k: k != "relevant"), kinds  # relevant first
+    for group in ("relevant", "explore"):
+        cells = page.locator(f"table.shortlist tr.{group} td.score").all_inner_texts()
+        scores = [int(s) for s in cells]
+        assert scores == sorted(scores, reverse=True), scores
     first = rows.first.locator("ul.reasons").inner_text()
     assert "Hérault" in first  # the area reason
-    assert "espaces verts" in first.lower()  # the trade reason
+    assert "Fait ce métier : entretien des espaces verts — « " in first  # quoted evidence
     # The insertion clause of this tender: an insertion structure says it can carry the hours.
     expect(page.locator("ul.reasons li", has_text="insertion").first).to_be_visible()
 
+    # A need nobody in the registry serves: said plainly, the closest are "à explorer".
+    make_tender(
+        "3M-2027-ITV",
+        "Inspection télévisée et hydrocurage des réseaux d'eaux usées",
+        "Inspection par caméra (ITV) de 20 km de collecteurs, précédée d'un hydrocurage.",
+        ["34"],
+        organisation="Montpellier Méditerranée Métropole",
+    )
+    db.session.commit()
+    page.goto(live_server + "/tenders/3M-2027-ITV/shortlist")
+    expect(page.locator(".nothing-relevant")).to_contain_text(
+        "Aucune structure du registre ne fait ce métier dans cette zone"
+    )
+    expect(page.locator("table.shortlist tr.relevant")).to_have_count(0)
+
+    page.goto(live_server + "/tenders/3M-2027-EV-01/shortlist")
     page.get_by_label("Statut").select_option("ESAT")
     page.get_by_role("button", name="Filtrer").click()
     for badges in page.locator("table.shortlist tbody tr").all():

@@ -10,6 +10,7 @@ from procure.matching.engine import (
     supplier_trades,
     tender_trades,
 )
+from procure.matching.reasons import render_all
 from procure.matching.types import Clause, Lot
 
 GREEN = "Tonte des pelouses, taille de haies et débroussaillage pour les communes."
@@ -60,10 +61,14 @@ def test_area_order_department_national_region_elsewhere(index):
     assert got.index(1) < got.index(7) < got.index(5) < got.index(4)
 
 
+def texts(match, lang="fr"):
+    return render_all(match.reasons, lang)
+
+
 def test_national_tender_is_served_by_everyone(index):
     got = rank(index, tender("Entretien des espaces verts", departments=("FR",)))
     assert {1, 4, 5, 7} <= set(ids(got))
-    assert got[0].reasons[0] == "Marché de portée nationale"
+    assert texts(got[0])[0] == "Marché de portée nationale"
 
 
 def test_reserved_clauses_union_never_violated(index):
@@ -94,7 +99,7 @@ def test_reserved_ess_accepts_sse_forms_and_esus():
     )
     got = rank(idx, tender("Entretien des espaces verts", clauses=(Clause("reserved_ess"),)))
     assert set(ids(got)) == {2, 3}
-    assert any("ESUS" in r for m in got for r in m.reasons)
+    assert any("ESUS" in r for m in got for r in texts(m))
 
 
 def test_reasons_are_short_and_french(index):
@@ -103,9 +108,14 @@ def test_reasons_are_short_and_french(index):
         clauses=(Clause("reserved_disability"), Clause("insertion", hours=1200)),
     )
     first = rank(index, t)[0]
-    assert first.reasons[0] == "Intervient dans l'Hérault (34)"
-    assert "ESAT : éligible au marché réservé" in first.reasons
-    assert any(r.startswith("Métiers communs : entretien des espaces verts") for r in first.reasons)
+    assert texts(first)[0] == "Intervient dans l'Hérault (34)"
+    assert "ESAT : éligible au marché réservé" in texts(first)
+    assert any(
+        r.startswith("Fait ce métier : entretien des espaces verts — « ") for r in texts(first)
+    )
+    assert texts(first, "en")[0] == "Works in Hérault (34)"
+    assert "ESAT: eligible for the reserved contract" in texts(first, "en")
+    assert any(r.startswith("Does this trade: grounds maintenance") for r in texts(first, "en"))
     assert 0 < first.score <= 100 and round(first.score, 1) == first.score
 
 
@@ -114,20 +124,20 @@ def test_insertion_hours_formatting_and_null_hours(index):
         index,
         tender("Espaces verts", departments=("30",), clauses=(Clause("insertion", hours=1200),)),
     )
-    reason = [r for m in with_hours if m.supplier_id == 5 for r in m.reasons if "insertion" in r]
+    reason = [r for m in with_hours if m.supplier_id == 5 for r in texts(m) if "insertion" in r]
     assert reason == ["Structure d'insertion (EI) : peut porter les 1 200 heures d'insertion"]
     no_hours = rank(
         index,
         tender("Espaces verts", departments=("30",), clauses=(Clause("insertion", hours=None),)),
     )
-    assert any(r.endswith("peut porter la clause d'insertion") for m in no_hours for r in m.reasons)
+    assert any(r.endswith("peut porter la clause d'insertion") for m in no_hours for r in texts(m))
 
 
 def test_environmental_clause_prefers_stated_practice(index):
     t = tender("Nettoyage des locaux", clauses=(Clause("environmental", text="écolabel"),))
     got = rank(index, t)
     assert got[0].supplier_id == 8
-    assert any(r.startswith("Pratique écologique : ") for r in got[0].reasons)
+    assert any(r.startswith("Pratique écologique : ") for r in texts(got[0]))
 
 
 def test_overseas_codes():
@@ -140,7 +150,7 @@ def test_overseas_codes():
     )
     got = rank(idx, tender("Nettoyage des locaux", departments=("971", "977", "978")))
     assert ids(got)[0] == 1
-    assert got[0].reasons[0] == "Intervient en Guadeloupe (971)"
+    assert texts(got[0])[0] == "Intervient en Guadeloupe (971)"
     assert ids(rank(idx, tender("Nettoyage", departments=("975",))))[0] == 2
 
 
