@@ -39,9 +39,12 @@ def _items() -> list[tuple[RateLimitItem, str]]:
 
 
 def _keys(email: str, address: str) -> dict[str, tuple[str, ...]]:
+    # Calls to the strategy bypass Flask-Limiter's key prefix: add it, so that two sites
+    # sharing one Redis server keep their counts apart.
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "procure"
     return {
-        "account": ("login-failures", email, address),
-        "address": ("login-failures-address", address),
+        "account": (prefix, "login-failures", email, address),
+        "address": (prefix, "login-failures-address", address),
     }
 
 
