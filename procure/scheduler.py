@@ -12,8 +12,9 @@ Jobs (Europe/Paris time, `TIMEZONE`):
   weekly per the supplier's preference.
 - deliver_mail: every 5 minutes, pending mail and failed mail whose back-off is over.
 - close_expired_tenders: every day at 00:10, and at start.
-- process_imports: every minute, the stored web uploads (procure.imports), one committed batch
-  at a time; a job a crashed scheduler left is resumed after its last committed batch.
+- process_imports: every minute (first a minute after start), the stored web uploads
+  (procure.imports), one committed batch at a time; a job a crashed scheduler left is
+  resumed after its last committed batch.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def build_scheduler(
     add("deliver_mail", IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=tz), True)
     add("close_expired_tenders", CronTrigger(hour=0, minute=10, timezone=tz), True)
     every_minute = IntervalTrigger(seconds=IMPORTS_EVERY.total_seconds(), timezone=tz)
-    add("process_imports", every_minute, True)
+    add("process_imports", every_minute, False)
     return scheduler
 
 
