@@ -15,8 +15,9 @@ Jobs (Europe/Paris time, `TIMEZONE`):
   weekly per the supplier's preference.
 - deliver_mail (digests): every 5 minutes, pending mail and failed mail whose back-off is over.
 - close_expired_tenders (tenders): every day at 00:10, and at start.
-- process_imports (imports): every minute, the stored web uploads (procure.imports), one
-  committed batch at a time; a job a crashed scheduler left is resumed after its last batch.
+- process_imports (imports): every minute (first a minute after start), the stored web
+  uploads (procure.imports), one committed batch at a time; a job a crashed scheduler left is
+  resumed after its last batch.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ class Job:
 
 def always(trigger: BaseTrigger, now: datetime) -> bool:
     return True
+
+
+def not_at_start(trigger: BaseTrigger, now: datetime) -> bool:
+    """First run on the trigger's own schedule (less work while the process starts)."""
+    return False
 
 
 def register_jobs(app: Flask, *jobs: Job) -> None:

@@ -35,11 +35,15 @@ def _latencies(session, tenders, seconds: float | None = None, proc=None) -> lis
     out: list[float] = []
     deadline = time.monotonic() + (seconds or 0)
     while True:
+        round_start = len(out)
         for tender in tenders:
             start = time.perf_counter()
             shortlist(session, tender, 20)
             out.append(time.perf_counter() - start)
         session.rollback()  # a fresh snapshot, as a new request would have
+        if proc is not None:  # figures as they come: a slow round is itself the result
+            slowest = max(out[round_start:]) * 1000
+            click.echo(f"  during the import: {len(tenders)} shortlists, slowest {slowest:.0f} ms")
         if proc is not None and proc.poll() is not None:
             return out
         if proc is None and time.monotonic() >= deadline:
