@@ -258,10 +258,10 @@ def test_match_command_lots_and_english_reasons(registry, cli_env):
     from procure.tenders.models import Clause, ClauseType, Lot
 
     tender = make_tender(
-        "T-LOTS",
         "Entretien des sites",
         "Deux lots.",
         ["34"],
+        reference="T-LOTS",
         organisation="Montpellier Méditerranée Métropole",
     )
     green = Lot(number=1, title="Entretien des espaces verts", description="Tonte et haies.")

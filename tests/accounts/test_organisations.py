@@ -17,7 +17,7 @@ SECRET_TITLE = "Entretien des espaces verts du cimetière Saint-Lazare"
 
 
 def _tender_of_test_city():
-    return make_tender("VDT-2026-001", SECRET_TITLE, "Tonte et taille.", ["34"])
+    return make_tender(SECRET_TITLE, "Tonte et taille.", ["34"], reference="VDT-2026-001")
 
 
 def _user(email: str) -> User:

@@ -18,6 +18,7 @@ from procure.core.formatting import money
 from procure.digests.models import MessageKind, OutboxMessage
 from procure.extensions import db
 from procure.matching.service import forget_index
+from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
 from tests.browser.a11y import VARIANTS, Tour, tr
 from tests.factories import PASSWORD, make_siret, make_supplier, make_tender, make_user
@@ -174,9 +175,13 @@ def test_facilitator_journey(
     buyer = make_user(Role.BUYER, BUYER, organisation=ORG, language=other)
     make_user(Role.ADMIN, FACILITATOR, language=lang)
     make_supplier("Les Jardins de Cocagne", GREEN, ["34"], kinds=["ACI"])
-    make_supplier("Jardins de la Mosson", GREEN, ["34"], kinds=["ACI"], verified=False)
-    make_tender("T-OPEN", "Entretien des parcs", GREEN, ["34"], organisation=ORG)
-    make_tender("T-WAIT", "Tonte des stades", GREEN, ["34"], organisation=ORG, status="submitted")
+    make_supplier(
+        "Jardins de la Mosson", GREEN, ["34"], kinds=["ACI"], status=SupplierStatus.PENDING
+    )
+    make_tender("Entretien des parcs", GREEN, ["34"], reference="T-OPEN", organisation=ORG)
+    make_tender(
+        "Tonte des stades", GREEN, ["34"], reference="T-WAIT", organisation=ORG, status="submitted"
+    )
     db.session.commit()
     sent = runner.invoke(args=["digest", "send"])
     assert sent.exit_code == 0 and "sent=" in sent.output, sent.output

@@ -27,7 +27,9 @@ def test_pages_around_the_journeys(
     if app.config["DATABASE_URL"].startswith("postgresql") and (lang, width) != VARIANTS[0]:
         pytest.skip("PostgreSQL runs the first variant only (browser time)")
     forget_index()
-    make_tender("T-PARCS", "Entretien des parcs", GREEN, ["34"], organisation="Ville de Test")
+    make_tender(
+        "Entretien des parcs", GREEN, ["34"], reference="T-PARCS", organisation="Ville de Test"
+    )
     make_user(Role.SUPPLIER, "nadia@mosson.example.org", language=lang)
     db.session.commit()
 

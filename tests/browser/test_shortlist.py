@@ -44,10 +44,10 @@ def test_buyer_reads_the_shortlist_of_a_demo_tender(page: Page, live_server: str
 
     # A need nobody in the registry serves: said plainly, the closest are "à explorer".
     make_tender(
-        "3M-2027-ITV",
         "Inspection télévisée et hydrocurage des réseaux d'eaux usées",
         "Inspection par caméra (ITV) de 20 km de collecteurs, précédée d'un hydrocurage.",
         ["34"],
+        reference="3M-2027-ITV",
         organisation="Montpellier Méditerranée Métropole",
     )
     db.session.commit()

@@ -105,11 +105,11 @@ def test_supplier_signs_up_is_verified_and_answers_a_tender_the_buyer_sees(
     make_admin("facilitateur@example.org")
     buyer = make_buyer("marie@montpellier.example.fr", organisation="Montpellier Métropole")
     tender = make_tender(
-        "MTP-2027-PARCS",
         "Entretien des espaces verts du parc de la Mosson",
         "Tonte des pelouses, taille des haies et débroussaillage du parc de la Mosson, "
         "avec des heures d'insertion.",
         ["34"],
+        reference="MTP-2027-PARCS",
         organisation="Montpellier Métropole",
         clauses=[{"type": "insertion", "hours": 400}],
         cpv_codes=["77310000"],
@@ -117,8 +117,14 @@ def test_supplier_signs_up_is_verified_and_answers_a_tender_the_buyer_sees(
     tender.created_by_id = buyer.id
     tender.deadline = date.today() + timedelta(days=45)
     tender.contact_name, tender.contact_email = "Service des achats", "achats@mtp.example.fr"
-    make_tender("MTP-DRAFT", "Brouillon invisible", "Pas encore publié", ["34"],
-                organisation="Montpellier Métropole", status=TenderStatus.DRAFT)  # fmt: skip
+    make_tender(
+        "Brouillon invisible",
+        "Pas encore publié",
+        ["34"],
+        reference="MTP-DRAFT",
+        organisation="Montpellier Métropole",
+        status=TenderStatus.DRAFT,
+    )
     db.session.commit()
 
     # 1. Sign up and register the structure.
@@ -205,14 +211,21 @@ def test_in_english_on_a_phone_a_supplier_reads_and_declines_a_tender(
 
     deadline = date.today() + timedelta(days=20)
     tender = make_tender(
-        "NIM-2027-NET", "Nettoyage des bureaux de Nîmes",
-        "Nettoyage quotidien des locaux et bureaux administratifs de la ville.", ["30"],
-        organisation="Ville de Nîmes", clauses=[{"type": "reserved_inclusion"}],
-    )  # fmt: skip
+        "Nettoyage des bureaux de Nîmes",
+        "Nettoyage quotidien des locaux et bureaux administratifs de la ville.",
+        ["30"],
+        reference="NIM-2027-NET",
+        organisation="Ville de Nîmes",
+        clauses=[{"type": "reserved_inclusion"}],
+    )
     tender.deadline = deadline
     db.session.commit()
-    supplier = make_supplier("Net Insertion Gard", "Nettoyage de locaux et de bureaux, "
-                             "entreprise d'insertion.", ["30"], kinds=["EI"])  # fmt: skip
+    supplier = make_supplier(
+        "Net Insertion Gard",
+        "Nettoyage de locaux et de bureaux, entreprise d'insertion.",
+        ["30"],
+        kinds=["EI"],
+    )
     make_user(Role.SUPPLIER, "tom@net-gard.example.org", supplier_id=supplier.id, language="en")
 
     page.set_viewport_size({"width": 375, "height": 800})

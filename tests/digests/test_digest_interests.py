@@ -11,8 +11,7 @@ from procure.digests.models import Answer, Interest, OutboxMessage
 from procure.digests.periods import week_key
 from procure.extensions import db
 from procure.timeutil import utcnow
-from tests.digests.conftest import make_supplier, make_tender
-from tests.factories import make_buyer
+from tests.factories import make_buyer, make_supplier, make_tender
 
 SECTION = "== Se sont dits intéressés depuis votre dernier récapitulatif =="
 
@@ -25,10 +24,10 @@ def _section(text: str) -> str:
 
 def test_only_the_structures_interested_since_the_last_digest_are_news(app_ctx):
     buyer = make_buyer()
-    tender = make_tender(buyer, "Entretien des parcs")
-    early = make_supplier("Les Jardins de Cocagne")
-    late = make_supplier("Jardins du Lez", departments=("34",))
-    cold = make_supplier("Espaces Verts Solidaires")
+    tender = make_tender(buyer=buyer, title="Entretien des parcs")
+    early = make_supplier("Les Jardins de Cocagne", kinds=("ACI",))
+    late = make_supplier("Jardins du Lez", kinds=("ACI",))
+    cold = make_supplier("Espaces Verts Solidaires", kinds=("ACI",))
     last_week = utcnow() - timedelta(days=7)
     db.session.add(Interest(supplier_id=early.id, tender_id=tender.id,
                             answer=Answer.INTERESTED, answered_at=last_week - timedelta(days=1),
@@ -63,8 +62,8 @@ def test_only_the_structures_interested_since_the_last_digest_are_news(app_ctx):
 
 def test_no_section_when_nobody_became_interested(app_ctx):
     buyer = make_buyer()
-    make_tender(buyer, "Entretien des parcs")
-    make_supplier("Les Jardins de Cocagne")
+    make_tender(buyer=buyer, title="Entretien des parcs")
+    make_supplier("Les Jardins de Cocagne", kinds=("ACI",))
     db.session.commit()
     building.queue_digests(db.session, utcnow())
     text = db.session.scalar(select(OutboxMessage.text))

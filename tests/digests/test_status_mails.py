@@ -9,10 +9,10 @@ from procure.accounts.models import Frequency, Role
 from procure.digests import delivery
 from procure.digests.models import MessageKind, OutboxMessage
 from procure.extensions import db
+from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import TenderStatus
 from tests.conftest import csrf_token, login
-from tests.digests.conftest import make_supplier, make_tender
-from tests.factories import PASSWORD, make_admin, make_buyer, make_user
+from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier, make_tender, make_user
 
 
 def _as_admin(client) -> None:
@@ -33,7 +33,7 @@ def _submitted_tender(language: str = "fr", frequency: Frequency = Frequency.WEE
     buyer = make_buyer("claire@ville-sete.example.fr", organisation="Ville de Sète")
     buyer.language, buyer.digest_frequency = language, frequency
     colleague = make_buyer("paul@ville-sete.example.fr", organisation="Ville de Sète")
-    tender = make_tender(buyer, "Nettoyage des écoles", reference="SETE-01",
+    tender = make_tender(buyer=buyer, title="Nettoyage des écoles", reference="SETE-01",
                          status=TenderStatus.SUBMITTED)  # fmt: skip
     db.session.commit()
     return buyer, colleague, tender
@@ -84,7 +84,7 @@ def test_a_rejected_tender_carries_the_reason_in_english_even_with_digests_off(
 
 
 def test_structure_verified_then_rejected_reaches_each_of_its_users_once(client, app_ctx, smtp):
-    supplier = make_supplier("Jardins de la Mosson", verified=False)
+    supplier = make_supplier("Jardins de la Mosson", kinds=("ACI",), status=SupplierStatus.PENDING)
     nadia = make_user(Role.SUPPLIER, "nadia@mosson.example.org", supplier_id=supplier.id)
     sam = make_user(Role.SUPPLIER, "sam@mosson.example.org", supplier_id=supplier.id,
                     language="en")  # fmt: skip

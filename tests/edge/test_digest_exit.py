@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from procure.digests.models import MessageStatus, OutboxMessage
 from procure.extensions import db
-from tests.digests.conftest import Recorder, make_tender
-from tests.factories import make_buyer
+from tests.digests.conftest import Recorder
+from tests.factories import make_buyer, make_tender
 
 REFUSED = "buyer1@ville1.example.fr"
 
@@ -25,7 +25,7 @@ class RefusesOne(Recorder):
 def buyers(n: int) -> None:
     for i in range(n):
         buyer = make_buyer(f"buyer{i}@ville{i}.example.fr", organisation=f"Ville {i}")
-        make_tender(buyer, f"Entretien des espaces verts, lot {i}")
+        make_tender(buyer=buyer, title=f"Entretien des espaces verts, lot {i}")
     db.session.commit()
 
 

@@ -93,10 +93,10 @@ def test_shortlist_csv_is_french_and_neutralised(client, app_ctx):
     )
     make_supplier("-2+3", "Entretien d'espaces verts, tonte et élagage.", ["34"], legal_form="scop")
     make_tender(
-        "T-CSV",
         "Entretien des espaces verts",
         "Entretien des espaces verts : tonte, taille de haies, élagage.",
         ["34"],
+        reference="T-CSV",
         organisation="Ville de Test",
     )
     make_buyer("claire@example.org", organisation="Ville de Test")

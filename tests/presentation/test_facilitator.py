@@ -26,20 +26,32 @@ def tenders(app_ctx):
         kinds=["ACI"],
     )
     green = make_tender(
-        "T-GREEN", "Entretien des espaces verts", "Tonte et taille de haies des parcs.", ["34"],
-        organisation="Montpellier Méditerranée Métropole", status="submitted",
+        "Entretien des espaces verts",
+        "Tonte et taille de haies des parcs.",
+        ["34"],
+        reference="T-GREEN",
+        organisation="Montpellier Méditerranée Métropole",
+        status="submitted",
         clauses=[{"type": "insertion", "hours": 300}, {"type": "reserved_inclusion"}],
-    )  # fmt: skip
+    )
     green.estimated_value = 180000.5
     green.deadline = date(2031, 3, 14)
     make_tender(
-        "T-CLEAN", "Nettoyage des écoles", "Nettoyage de locaux scolaires.", ["30"],
-        organisation="Ville de Nîmes", status="open",
-    )  # fmt: skip
+        "Nettoyage des écoles",
+        "Nettoyage de locaux scolaires.",
+        ["30"],
+        reference="T-CLEAN",
+        organisation="Ville de Nîmes",
+        status="open",
+    )
     make_tender(
-        "T-NAT", "Formation des agents", "Formation nationale.", ["FR"],
-        organisation="Ville de Nîmes", status="closed",
-    )  # fmt: skip
+        "Formation des agents",
+        "Formation nationale.",
+        ["FR"],
+        reference="T-NAT",
+        organisation="Ville de Nîmes",
+        status="closed",
+    )
     db.session.commit()
     make_admin("f@example.org")
     yield

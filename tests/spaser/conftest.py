@@ -13,6 +13,7 @@ from procure.extensions import db
 from procure.spaser import awards
 from procure.spaser.decp_import import import_records
 from procure.spaser.decp_read import iter_marches
+from procure.suppliers.models import SupplierStatus
 from tests.factories import make_supplier, make_tender
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,11 +36,11 @@ def build_world(tmp_path: Path) -> World:
     s2 = make_supplier("Blanchisserie Adaptée", "Blanchisserie", ["34"], kinds=["EA"],
                        legal_form="company")  # fmt: skip
     s3 = make_supplier("BTP Classique", "Travaux", ["30"], legal_form="company")
-    s4 = make_supplier("Asso en attente", "Fournitures", ["34"], verified=False)
+    s4 = make_supplier("Asso en attente", "Fournitures", ["34"], status=SupplierStatus.PENDING)
     org = accounts.get_or_create_organisation(db.session, "Ville de Montpellier")
     org.siret = BUYER_A
     tender = make_tender(
-        "T-AWARD", "Nettoyage des écoles", "Nettoyage des locaux scolaires", ["34"],
+        "Nettoyage des écoles", "Nettoyage des locaux scolaires", ["34"], reference="T-AWARD",
         organisation="Ville de Montpellier", status="closed", cpv_codes=["90910000-9"],
         clauses=[{"type": "insertion", "hours": 500},
                  {"type": "environmental", "text": "écolabel"}],

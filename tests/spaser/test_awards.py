@@ -18,7 +18,7 @@ BUYER_SIRET = "21340172201787"
 
 def _closed_tender(**kwargs):
     tender = make_tender(
-        "T-1", "Entretien des espaces verts", "Tonte et taille", ["34"], status="closed",
+        "Entretien des espaces verts", "Tonte et taille", ["34"], reference="T-1", status="closed",
         cpv_codes=["77310000-6"], organisation="Ville de Test",
         clauses=[{"type": "insertion", "hours": 300}, {"type": "reserved_inclusion"}],
         **kwargs,
@@ -79,7 +79,7 @@ def test_another_organisation_cannot_see_or_award(app_ctx, client):
 
 def test_awards_wait_for_the_tender_to_close(app_ctx, client):
     buyer = make_buyer(organisation="Ville de Test")
-    make_tender("T-2", "Ouvert", "Encore ouvert", ["34"], organisation="Ville de Test")
+    make_tender("Ouvert", "Encore ouvert", ["34"], reference="T-2", organisation="Ville de Test")
     login(client, buyer.email, PASSWORD)
     page = client.get("/spaser/tenders/T-2/awards").get_data(as_text=True)
     assert "une fois le marché clôturé" in page and "Enregistrer l&#39;attribution" not in page

@@ -24,8 +24,8 @@ def test_who_sees_which_tender(app_ctx):
     buyer = make_buyer(organisation="Ville de Lunel")
     admin = make_admin()
     verified = make_supplier("Vérifiée", "Espaces verts", ["34"])
-    pending = make_supplier("En attente", "Espaces verts", ["34"], verified=False)
-    rejected = make_supplier("Refusée", "Espaces verts", ["34"], verified=False)
+    pending = make_supplier("En attente", "Espaces verts", ["34"], status=SupplierStatus.PENDING)
+    rejected = make_supplier("Refusée", "Espaces verts", ["34"], status=SupplierStatus.PENDING)
     rejected.status = SupplierStatus.REJECTED
     db.session.commit()
     reader = make_user(Role.SUPPLIER, supplier_id=verified.id)

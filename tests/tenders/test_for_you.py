@@ -23,13 +23,21 @@ GREEN = (
 
 @pytest.fixture
 def supplier_client(client, app_ctx):
-    parks = make_tender("HER-PARCS", "Entretien des parcs de Montpellier",
-                        "Tonte des pelouses et taille des haies des parcs.", ["34"],
-                        organisation="Montpellier Métropole")  # fmt: skip
+    parks = make_tender(
+        "Entretien des parcs de Montpellier",
+        "Tonte des pelouses et taille des haies des parcs.",
+        ["34"],
+        reference="HER-PARCS",
+        organisation="Montpellier Métropole",
+    )
     parks.deadline = date(2027, 1, 15)
-    offices = make_tender("GARD-BUREAUX", "Nettoyage des bureaux de Nîmes",
-                          "Nettoyage quotidien de locaux et de bureaux administratifs.", ["30"],
-                          organisation="Ville de Nîmes")  # fmt: skip
+    offices = make_tender(
+        "Nettoyage des bureaux de Nîmes",
+        "Nettoyage quotidien de locaux et de bureaux administratifs.",
+        ["30"],
+        reference="GARD-BUREAUX",
+        organisation="Ville de Nîmes",
+    )
     offices.deadline = date(2027, 6, 30)
     db.session.commit()
     supplier = make_supplier("Jardins et Bureaux", GREEN, ["34", "30"], kinds=["ACI"])
@@ -73,9 +81,13 @@ def test_an_inline_answer_comes_back_to_the_filtered_list_and_shows_there(suppli
     token = csrf_token(supplier_client, "/suppliers/for-you")
     response = supplier_client.post(
         "/tenders/HER-PARCS/answer",
-        data={"csrf_token": token, "answer": "interested", "reason": "Nos équipes sont à côté",
-              "next": "/suppliers/for-you?department=34"},
-    )  # fmt: skip
+        data={
+            "csrf_token": token,
+            "answer": "interested",
+            "reason": "Nos équipes sont à côté",
+            "next": "/suppliers/for-you?department=34",
+        },
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/suppliers/for-you?department=34"
     page = _page(supplier_client, "?department=34")

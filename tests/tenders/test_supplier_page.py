@@ -27,10 +27,10 @@ def world(app_ctx):
     """A buyer's open tender reserved to SIAE with a lot, and two verified structures."""
     buyer = make_buyer("marie.dupont@ville-lunel.example.fr", organisation="Ville de Lunel")
     tender = make_tender(
-        "LUN-2027-01",
         "Entretien des espaces verts de la ville",
         "Tonte des pelouses, taille des haies et débroussaillage des parcs municipaux.",
         ["34"],
+        reference="LUN-2027-01",
         organisation="Ville de Lunel",
         clauses=[{"type": "reserved_inclusion"}, {"type": "insertion", "hours": 350}],
         cpv_codes=["77310000"],
@@ -102,7 +102,7 @@ def test_the_alert_link_voir_le_marche_opens_the_page(client, world):
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "rejected"])
 def test_unpublished_tenders_do_not_exist_for_suppliers(client, world, status):
-    make_tender("LUN-DRAFT", "Marché en préparation", "Secret", ["34"], status=status)
+    make_tender("Marché en préparation", "Secret", ["34"], reference="LUN-DRAFT", status=status)
     code, page = _page(client, "nadia@mosson.example.org", "/tenders/LUN-DRAFT")
     assert code == 404 and "Marché en préparation" not in page
     assert _answer(client, "interested", reference="LUN-DRAFT").status_code == 404
