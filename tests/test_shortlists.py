@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from anyascii import anyascii
 
 from procure.accounts.models import Role
 from procure.api.auth import create_token
@@ -122,6 +124,23 @@ def test_buyer_corrects_detected_trades(client, registry):
     assert registry["tender"].trades_override == [cleaning]
     page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
     assert "EA Propreté" in page.split("<tbody>")[1].split("</tr>")[0]
+
+
+def test_trade_correction_starts_from_the_detected_trades_in_french_order(client, registry):
+    make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    login(client, "claire@example.org", PASSWORD)
+    page = client.get("/tenders/T-GREEN/shortlist").get_data(as_text=True)
+    form = page.split('class="trades-form"')[1].split("</form>")[0]
+    ticked = re.findall(
+        r'<input checked id="trades-\d+" name="trades" type="checkbox" value="([^"]+)"', form
+    )
+    detected = re.findall(r'<span class="badge" title="[^"]+">([^<]+)</span>', page)
+    assert ticked and len(ticked) == len(detected)  # what the buyer reads is what is ticked
+    labels = re.findall(r'<label for="trades-\d+">([^<]+)</label>', form)
+    assert labels == sorted(labels, key=lambda x: anyascii(x).casefold())
+    assert any(label.startswith("É") for label in labels)
+    first_e = next(i for i, label in enumerate(labels) if anyascii(label)[0] in "Ee")
+    assert labels[-1][0] not in "ÉE" and first_e < len(labels) - 1
 
 
 def test_supplier_sees_tenders_for_them(client, registry):

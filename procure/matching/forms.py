@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, SubmitField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from procure.matching.reasons import current_language
 from procure.matching.trades import all_trades
 
 
@@ -21,4 +22,6 @@ class TradesForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.trades.choices = [SelectChoice(code, label) for code, label in all_trades()]
+        self.trades.choices = [
+            SelectChoice(code, label) for code, label in all_trades(current_language())
+        ]

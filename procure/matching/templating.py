@@ -21,7 +21,10 @@ def detected_trades(tender: Tender) -> list[tuple[str, str, float, str]]:
 
 
 def trades_form(tender: Tender) -> TradesForm:
-    return TradesForm(formdata=None, trades=tender.trades_override or [])
+    """The correction starts from what the buyer sees: their own choice, else the detected
+    trades ticked, so ticking one more adds it instead of replacing the others."""
+    chosen = tender.trades_override or [code for code, *_ in detected_trades(tender)]
+    return TradesForm(formdata=None, trades=chosen)
 
 
 def register_templating(app: Flask) -> None:

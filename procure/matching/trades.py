@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from procure.matching.eco import ECO_ORDER
 from procure.matching.phrases import LIST_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
@@ -65,8 +67,10 @@ def trade_label(code: str, lang: str = "fr") -> str:
 
 
 def all_trades(lang: str = "fr") -> list[tuple[str, str]]:
-    """(code, label) of every trade, sorted by label, for correction forms."""
-    return sorted(((c, trade_label(c, lang)) for c in TRADE_TABLE), key=lambda x: x[1])
+    """(code, label) of every trade for correction forms, in the order a reader expects:
+    accents and case ignored ("Élagage" among the E, not after "Voirie")."""
+    labelled = ((c, trade_label(c, lang)) for c in TRADE_TABLE)
+    return sorted(labelled, key=lambda x: (anyascii(x[1]).casefold(), x[1]))
 
 
 def families(code: str) -> tuple[str, ...]:
