@@ -48,7 +48,8 @@ class SupplierQuerySchema(Schema):
     legal_form = fields.String(validate=validate.OneOf(LEGAL_FORMS))
     department = fields.String(metadata={"description": "INSEE code; national suppliers too"})
     q = fields.String(metadata={"description": "Text in the name, SIRET or description"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    # Bounded: a page past 2^63 rows overflowed the database's OFFSET (a 500).
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
