@@ -27,7 +27,7 @@ from procure.settings import ROOT
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 WHO_RE = re.compile(r'<span class="who">([^<]*)</span>')
-PASSWORD = "load-and-security-Pa55"
+PASSWORD = "load-and-security-Pa55"  # noqa: S105 - seeded throw-away accounts
 
 
 def free_port() -> int:
@@ -72,21 +72,31 @@ def seed(session: Session, tenders_per_buyer: int = 3, suppliers: int = 12) -> d
     from procure.timeutil import utcnow
 
     people = {
-        "buyer_a": Account("buyer_a", "acheteur.a@ville-a.example.org", "buyer", organisation="Ville A"),
-        "buyer_b": Account("buyer_b", "acheteuse.b@metropole-b.example.org", "buyer", organisation="Métropole B"),
+        "buyer_a": Account(
+            "buyer_a", "acheteur.a@ville-a.example.org", "buyer", organisation="Ville A"
+        ),
+        "buyer_b": Account(
+            "buyer_b", "acheteuse.b@metropole-b.example.org", "buyer", organisation="Métropole B"
+        ),
         "supplier": Account("supplier", "contact@jardins-solidaires.example.org", "supplier"),
         "supplier_b": Account("supplier_b", "contact@atelier-textile.example.org", "supplier"),
         "admin": Account("admin", "animatrice@procure.example.org", "admin"),
-    }  # fmt: skip
+    }
     records = []
     for i in range(suppliers):
         trade, detail, cpv = TRADES[i % len(TRADES)]
         siret = _siret(900_000 + i)
         record = Supplier(
-            siret=siret, siren=siret[:9], name=f"{trade} Solidaire {i}", legal_form="association",
-            esus=True, description=f"{trade} : {detail}. Structure d'insertion de l'Hérault.",
-            cpv_codes=[cpv], email=f"s{i}@structure.example.org", status=SupplierStatus.VERIFIED,
-        )  # fmt: skip
+            siret=siret,
+            siren=siret[:9],
+            name=f"{trade} Solidaire {i}",
+            legal_form="association",
+            esus=True,
+            description=f"{trade} : {detail}. Structure d'insertion de l'Hérault.",
+            cpv_codes=[cpv],
+            email=f"s{i}@structure.example.org",
+            status=SupplierStatus.VERIFIED,
+        )
         record.inclusion_kinds = ["ACI"] if i % 2 else []
         record.departments = ["34", "30"] if i % 3 else ["FR"]
         session.add(record)
@@ -104,16 +114,25 @@ def seed(session: Session, tenders_per_buyer: int = 3, suppliers: int = 12) -> d
                 reference = f"{account.key.upper()}-{n + 1}"
                 session.add(
                     Tender(
-                        reference=reference, organisation_id=org.id, title=f"{trade} ({account.organisation})",
-                        description=f"{trade} : {detail}, dans l'Hérault.", departments=["34"],
-                        cpv_codes=[cpv], status=TenderStatus.OPEN, opened_at=utcnow(),
+                        reference=reference,
+                        organisation_id=org.id,
+                        title=f"{trade} ({account.organisation})",
+                        description=f"{trade} : {detail}, dans l'Hérault.",
+                        departments=["34"],
+                        cpv_codes=[cpv],
+                        status=TenderStatus.OPEN,
+                        opened_at=utcnow(),
                     )
-                )  # fmt: skip
+                )
                 account.tenders.append(reference)
         accounts.create_user(
-            session, account.email, account.password, Role(account.role),
-            organisation=org, supplier_id=account.supplier_id or None,
-        )  # fmt: skip
+            session,
+            account.email,
+            account.password,
+            Role(account.role),
+            organisation=org,
+            supplier_id=account.supplier_id or None,
+        )
     session.flush()
     return people
 
@@ -168,21 +187,28 @@ def gunicorn(env: Mapping[str, str], port: int, log: Path, timeout: float = 90) 
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - the project's own server
             [gunicorn_bin, "-c", str(ROOT / "config/gunicorn.conf.py"), "wsgi:app"],
-            cwd=ROOT, env=run_env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=run_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited ({process.returncode}): {log.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"gunicorn exited ({process.returncode}): {log.read_text()[-3000:]}"
+                )
             try:
                 if requests.get(f"{base}/account/login", timeout=5, headers=PROXY_HEADERS).ok:
                     break
             except requests.ConnectionError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn not ready in {timeout:.0f} s: {log.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"gunicorn not ready in {timeout:.0f} s: {log.read_text()[-3000:]}"
+                )
             time.sleep(0.3)
         yield base
     finally:
@@ -227,9 +253,13 @@ class Browser(requests.Session):
         referer = self.base.replace("http://", "https://") + "/account/login"
         answer = self.post(
             "/account/login",
-            data={"email": account.email, "password": account.password, "csrf_token": match.group(1)},
+            data={
+                "email": account.email,
+                "password": account.password,
+                "csrf_token": match.group(1),
+            },
             headers={"Referer": referer},
-        )  # fmt: skip
+        )
         if answer.status_code != 302:
             raise RuntimeError(f"log-in of {account.email} refused: {answer.status_code}")
 

@@ -199,7 +199,7 @@ def _transition(reference: str, operation) -> dict[str, Any]:
 @api_user
 @bp.response(200, TenderSchema)
 @errors(bp, 401, 403, 404)
-@bp.alt_response(409, schema=ErrorSchema, description="The tender is not a draft or a rejected tender.")
+@bp.alt_response(409, schema=ErrorSchema, description="The tender is neither a draft nor rejected.")
 def submit(reference: str):
     """Submit a draft for validation."""
     return _transition(reference, services.submit)

@@ -58,9 +58,13 @@ def _pages(account: Account, people: dict[str, Account]) -> list[tuple[str, str]
 def _api(account: Account, people: dict[str, Account]):
     """(path, check of the JSON body) for this account's token."""
     if account.role == "buyer":
-        return "/api/v1/tenders/", lambda body: sorted(t["reference"] for t in body) == sorted(
-            account.tenders
-        ) and {t["buyer"] for t in body} == {account.organisation}
+        return (
+            "/api/v1/tenders/",
+            lambda body: (
+                sorted(t["reference"] for t in body) == sorted(account.tenders)
+                and {t["buyer"] for t in body} == {account.organisation}
+            ),
+        )
     if account.role == "supplier":
         return f"/api/v1/suppliers/{account.siret}", lambda body: body["siret"] == account.siret
     every = sorted(r for p in people.values() for r in p.tenders)

@@ -42,15 +42,23 @@ def _seed(app: Flask) -> dict[str, tuple[str, dict[str, str]]]:
         admin = factories.make_admin("animatrice@example.org")
         buyer = factories.make_buyer("acheteur@example.org", "Ville A")
         factories.make_buyer("autre@example.org", "Ville B")
-        record = factories.make_supplier("Jardins Solidaires", "entretien des espaces verts", ["34"])
+        record = factories.make_supplier(
+            "Jardins Solidaires", "entretien des espaces verts", ["34"]
+        )
         supplier = factories.make_user(Role.SUPPLIER, "contact@jardins.example.org")
         supplier.supplier_id = record.id
         factories.make_supplier("Atelier Textile", "couture et retouche", ["FR"], kinds=["ESAT"])
         factories.make_tender(
-            "A-1", "Espaces verts", "Entretien des espaces verts de la ville", ["34"],
-            organisation="Ville A", clauses=[{"type": "insertion", "hours": 300}],
-        )  # fmt: skip
-        factories.make_tender("B-1", "Nettoyage", "Nettoyage des locaux", ["30"], organisation="Ville B")
+            "A-1",
+            "Espaces verts",
+            "Entretien des espaces verts de la ville",
+            ["34"],
+            organisation="Ville A",
+            clauses=[{"type": "insertion", "hours": 300}],
+        )
+        factories.make_tender(
+            "B-1", "Nettoyage", "Nettoyage des locaux", ["30"], organisation="Ville B"
+        )
         ours = {"reference": "A-1", "siret": record.siret}
         tokens = {
             "facilitator": (create_token(db.session, admin), ours),
@@ -74,9 +82,13 @@ def test_every_api_answer_is_documented_and_no_server_error(app: Flask):
         headers = {"Authorization": f"Bearer {token}"}
 
         @settings(
-            max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-            suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate],
-        )  # fmt: skip
+            max_examples=EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.generate],
+        )
         @given(strategy)
         def fuzz(case) -> None:
             response = case.call(headers=headers)
@@ -97,7 +109,7 @@ def test_every_api_answer_is_documented_and_no_server_error(app: Flask):
         for role, (token, ours) in tokens.items():
             named = {k: v for k, v in ours.items() if "{" + k + "}" in operation.path}
             for mode in MODES:
-                for path_parameters in ([None, named] if named else [None]):
+                for path_parameters in [None, named] if named else [None]:
                     strategy = operation.as_strategy(
                         generation_mode=mode, path_parameters=path_parameters
                     )
