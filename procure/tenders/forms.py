@@ -111,7 +111,9 @@ def form_to_raw(form: TenderForm) -> tuple[dict[str, Any], dict[str, Any]]:
     lots, lot_index = [], []
     for i, row in enumerate(form.lots):
         lot_clauses, lot_clause_index = _clause_rows(row.form.clauses)
-        if row.form.title.data.strip() or row.form.description.data.strip() or lot_clauses:
+        # A post without a lot's fields (not the page's form) has None there, not "".
+        title, description = row.form.title.data or "", row.form.description.data or ""
+        if title.strip() or description.strip() or lot_clauses:
             lots.append(
                 {
                     "title": row.form.title.data,
