@@ -27,6 +27,7 @@ def register_features(app: Flask) -> None:
     from procure.digests.bench import bench_digests
     from procure.digests.cli import digest_cli
     from procure.digests.views import register_digests
+    from procure.loadbench import bench_load
     from procure.matching.api import blp as shortlist_api
     from procure.matching.cli import bench_match_command, match_command
     from procure.matching.templating import register_templating
@@ -63,3 +64,4 @@ def register_features(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     bench_cli.add_command(bench_match_command)
     bench_cli.add_command(bench_import)
+    bench_cli.add_command(bench_load)
