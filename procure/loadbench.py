@@ -19,12 +19,12 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import psycopg
 
-from procure import liveserver
-from procure.liveserver import Account, Browser
+if TYPE_CHECKING:  # the live server (and requests) load only when the benchmark runs
+    from procure.liveserver import Account
 
 
 @dataclass
@@ -56,6 +56,8 @@ def _paths(account: Account, api: bool) -> list[tuple[str, dict[str, str]]]:
 
 
 def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: Tally) -> None:
+    from procure.liveserver import Browser, who
+
     browser = Browser(base)
     browser.cookies.update(cookies)
     paths = _paths(account, api)
@@ -68,9 +70,7 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
         try:
             response = browser.get(path, headers=headers)
             status = response.status_code
-            expected = response.status_code == 200 and (
-                api or liveserver.who(response.text) == account.email
-            )
+            expected = response.status_code == 200 and (api or who(response.text) == account.email)
         except OSError as exc:  # requests' connection errors and time-outs
             status, expected = type(exc).__name__, False
         latencies.append(time.perf_counter() - start)
@@ -84,6 +84,8 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
 
 def run_load(base: str, people: dict[str, Account], users: int, duration: float) -> Tally:
     """`users` threads for `duration` seconds; a third on the API, the rest on pages."""
+    from procure.liveserver import Browser
+
     cookies = {}
     for key in ("buyer_a", "buyer_b", "supplier"):
         browser = Browser(base)
@@ -134,6 +136,10 @@ def report(tally: Tally, duration: float) -> list[str]:
 @click.option("--workers", default=2, show_default=True, help="gunicorn workers.")
 def bench_load(users: int, duration: float, database_url: str, workers: int) -> None:
     """Serve a seeded throw-away database with gunicorn and put N users on it."""
+    import psycopg
+
+    from procure import liveserver
+
     name = f"procure_load_{uuid.uuid4().hex[:10]}"
     admin = database_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(admin, autocommit=True) as conn:
