@@ -82,15 +82,19 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
         tally.by_kind[kind] += len(latencies)
 
 
-def run_load(base: str, people: dict[str, Account], users: int, duration: float) -> Tally:
-    """`users` threads for `duration` seconds; a third on the API, the rest on pages."""
+def run_load(
+    base: str, people: dict[str, Account], users: int, duration: float, cookies=None
+) -> Tally:
+    """`users` threads for `duration` seconds; a third on the API, the rest on pages.
+    `cookies`: each person's session, when they are logged in already."""
     from procure.liveserver import Browser
 
-    cookies = {}
+    cookies = dict(cookies or {})
     for key in ("buyer_a", "buyer_b", "supplier"):
-        browser = Browser(base)
-        browser.login(people[key])
-        cookies[key] = browser.cookies
+        if key not in cookies:
+            browser = Browser(base)
+            browser.login(people[key])
+            cookies[key] = browser.cookies
     tally = Tally()
     stop = time.monotonic() + duration
     threads = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,16 @@ class Live:
     database_url: str
     people: dict[str, Account]
     log: Path
+    sessions: dict[str, object] = field(default_factory=dict)
+
+    def cookies(self, key: str):
+        """The session cookies of one log-in per person for the whole run: the log-in rate
+        limit (5 a minute per address and per account) would refuse more."""
+        if key not in self.sessions:
+            browser = liveserver.Browser(self.base)
+            browser.login(self.people[key])
+            self.sessions[key] = browser.cookies
+        return self.sessions[key]
 
 
 def postgres_database() -> tuple[str, str]:

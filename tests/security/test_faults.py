@@ -59,7 +59,7 @@ def _requests(live: Live, browser: Browser, n: int) -> Counter:
 def test_killed_database_connections_are_replaced(live: Live):
     database = urlsplit(live.database_url).path.lstrip("/")
     browser = Browser(live.base)
-    browser.login(live.people["buyer_a"])
+    browser.cookies.update(live.cookies("buyer_a"))
     during: Counter = Counter()
     killed = []
     stop = threading.Event()

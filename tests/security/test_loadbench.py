@@ -17,7 +17,8 @@ def test_report_gives_throughput_percentiles_and_errors():
 
 
 def test_a_short_load_on_the_live_server_reaches_every_kind_of_page(live: Live):
-    tally = run_load(live.base, live.people, users=9, duration=3)
+    cookies = {key: live.cookies(key) for key in ("buyer_a", "buyer_b", "supplier")}
+    tally = run_load(live.base, live.people, users=9, duration=3, cookies=cookies)
     print("\n" + "\n".join(report(tally, 3)))
     assert set(tally.by_kind) == {"web:buyer", "web:supplier", "api:buyer", "api:supplier"}
     assert not tally.errors
