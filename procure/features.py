@@ -19,6 +19,7 @@ from procure.demo import demo_command
 from procure.digests import setup as digests
 from procure.domain.roles import Role
 from procure.imports import setup as imports
+from procure.loadbench import bench_load
 from procure.matching.api import blp as shortlist_api
 from procure.matching.cli import bench_match_command, match_command, trades_cli
 from procure.matching.templating import register_templating
@@ -67,3 +68,4 @@ def register_features(app: Flask) -> None:
     register_error_handlers(app)
     app.cli.add_command(demo_command)
     app.cli.add_command(scheduler_command)
+    command_group(app, "bench").add_command(bench_load)

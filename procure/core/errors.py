@@ -45,14 +45,16 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
         if _wants_json():
-            return jsonify(error="CSRF", message=exc.description), 400
+            return jsonify(code=400, status="CSRF", message=exc.description), 400
         return render_template("errors/error.html", code=400, name="CSRF", csrf=True), 400
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         app.logger.exception("unhandled error on %s", request.path)
         if _wants_json():
-            return jsonify(error="Internal Server Error"), 500
+            # The body every API error has (flask-smorest's ErrorSchema, in the OpenAPI).
+            body = {"code": 500, "status": InternalServerError.name, "message": "Unexpected error."}
+            return jsonify(body), 500
         try:
             page = render_template("errors/error.html", code=500, name=InternalServerError.name)
         except Exception:  # the page itself failed: answer without any template

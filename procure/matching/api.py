@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from procure.accounts.models import Role
 from procure.api.auth import current_api_user, token_required
+from procure.api.errors import errors
 from procure.extensions import db
 from procure.matching.access import tender_for
 from procure.matching.output import entries
@@ -46,8 +47,7 @@ class ShortlistSchema(Schema):
 class Shortlist(MethodView):
     @blp.arguments(ShortlistQuery, location="query")
     @blp.response(200, ShortlistSchema)
-    @blp.alt_response(401, description="No valid bearer token")
-    @blp.alt_response(404, description="No such tender in the token's organisation")
+    @errors(blp, 401, 403, 404)
     @token_required(Role.BUYER, Role.ADMIN)
     def get(self, args: dict, reference: str):
         """The shortlist of a tender (buyers of its organisation and facilitators)."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 
 from procure.accounts.models import Role, User
 from procure.api.auth import current_api_user, token_required
+from procure.api.errors import errors
 from procure.extensions import db
 from procure.suppliers import services
 from procure.suppliers.models import Supplier, SupplierStatus
@@ -70,8 +72,7 @@ def _set_status(supplier: Supplier, body: dict[str, Any], actor: services.Actor)
 @token_required(Role.ADMIN)
 @blp.arguments(SupplierQuerySchema, location="query")
 @blp.response(200, SupplierPageSchema)
-@blp.alt_response(401, description="No valid bearer token.")
-@blp.alt_response(403, description="This token may not do this.")
+@errors(blp, 401, 403)
 def list_suppliers(args: dict[str, Any]):
     """Suppliers matching the filters, newest change first."""
     page = page_of(db.session, Filters.from_args(args), args["page"], args["per_page"])
@@ -82,9 +83,8 @@ def list_suppliers(args: dict[str, Any]):
 @token_required(Role.ADMIN)
 @blp.arguments(SupplierInSchema)
 @blp.response(201, SupplierOutSchema)
-@blp.alt_response(401, description="No valid bearer token.")
-@blp.alt_response(403, description="This token may not do this.")
-@blp.alt_response(409, description="A supplier with this SIRET exists.")
+@errors(blp, 400, 401, 403)
+@blp.alt_response(409, schema=ErrorSchema, description="A supplier with this SIRET exists.")
 def create_supplier(body: dict[str, Any]):
     """Create a supplier; verified unless the body says otherwise."""
     data = _clean(body)
@@ -101,9 +101,7 @@ def create_supplier(body: dict[str, Any]):
 @blp.route("/<siret>", methods=["GET"])
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.response(200, SupplierOutSchema)
-@blp.alt_response(401, description="No valid bearer token.")
-@blp.alt_response(403, description="This token may not do this.")
-@blp.alt_response(404, description="No such supplier, or not this token's.")
+@errors(blp, 401, 403, 404)
 def get_supplier(siret: str):
     """One supplier by SIRET."""
     return _visible(current_api_user(), siret)
@@ -131,9 +129,7 @@ def _update(siret: str, body: dict[str, Any]) -> Supplier:
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.arguments(SupplierInSchema)
 @blp.response(200, SupplierOutSchema)
-@blp.alt_response(401, description="No valid bearer token.")
-@blp.alt_response(403, description="This token may not do this.")
-@blp.alt_response(404, description="No such supplier, or not this token's.")
+@errors(blp, 400, 401, 403, 404)
 def replace_supplier(body: dict[str, Any], siret: str):
     """Replace a supplier's fields (all required ones given)."""
     return _update(siret, body)
@@ -143,9 +139,7 @@ def replace_supplier(body: dict[str, Any], siret: str):
 @token_required(Role.ADMIN, Role.SUPPLIER)
 @blp.arguments(SupplierPatchSchema)
 @blp.response(200, SupplierOutSchema)
-@blp.alt_response(401, description="No valid bearer token.")
-@blp.alt_response(403, description="This token may not do this.")
-@blp.alt_response(404, description="No such supplier, or not this token's.")
+@errors(blp, 400, 401, 403, 404)
 def patch_supplier(body: dict[str, Any], siret: str):
     """Change some fields of a supplier."""
     return _update(siret, body)

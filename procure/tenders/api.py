@@ -11,11 +11,13 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Role, User
 from procure.api.auth import current_api_user, token_required
+from procure.api.errors import errors
 from procure.domain.clauses import CLAUSE_CODES, CLAUSES, Param
 from procure.extensions import db
 from procure.tenders import cpv, services
@@ -23,6 +25,7 @@ from procure.tenders.importer import organisation_named
 from procure.tenders.jobs import today_in_paris
 from procure.tenders.models import Tender, TenderStatus
 from procure.tenders.validation import TenderInvalid, clean_tender
+from procure.timeutil import aware
 
 bp = Blueprint(
     "tenders_api", __name__, url_prefix="/api/v1/tenders",
@@ -102,8 +105,8 @@ def as_dict(tender: Tender) -> dict[str, Any]:
     data = services.snapshot(tender)
     data.update(
         reference=tender.reference, buyer=tender.organisation.name, status=str(tender.status),
-        rejection_reason=tender.rejection_reason, opened_at=tender.opened_at,
-        closed_at=tender.closed_at, deadline=tender.deadline,
+        rejection_reason=tender.rejection_reason, opened_at=aware(tender.opened_at),
+        closed_at=aware(tender.closed_at), deadline=tender.deadline,
     )  # fmt: skip
     return data
 
@@ -141,6 +144,7 @@ class Tenders(MethodView):
     @api_user
     @bp.arguments(ListArgsSchema, location="query")
     @bp.response(200, TenderSchema(many=True))
+    @errors(bp, 401, 403)
     def get(self, args: dict[str, Any]):
         """Tenders of the token's organisation (all of them for a facilitator)."""
         stmt = services.visible_to(current_api_user()).order_by(Tender.id)
@@ -151,6 +155,7 @@ class Tenders(MethodView):
     @api_user
     @bp.arguments(TenderInSchema)
     @bp.response(201, TenderSchema)
+    @errors(bp, 400, 401, 403)
     def post(self, body: dict[str, Any]):
         """Create a draft (or a submitted tender with `submit: true`)."""
         user = current_api_user()
@@ -166,7 +171,7 @@ class Tenders(MethodView):
 class TenderItem(MethodView):
     @api_user
     @bp.response(200, TenderSchema)
-    @bp.alt_response(404, description="No such tender for this token.")
+    @errors(bp, 401, 403, 404)
     def get(self, reference: str):
         """One tender, its clauses, lots and status."""
         return as_dict(_tender_or_404(reference))
@@ -174,6 +179,7 @@ class TenderItem(MethodView):
     @api_user
     @bp.arguments(TenderPatchSchema)
     @bp.response(200, TenderSchema)
+    @errors(bp, 400, 401, 403, 404, 409)
     def patch(self, body: dict[str, Any], reference: str):
         """Change the given fields; a validated tender keeps the change in its history."""
         tender = _tender_or_404(reference)
@@ -200,7 +206,8 @@ def _transition(reference: str, operation) -> dict[str, Any]:
 @bp.route("/<reference>/submit", methods=["POST"])
 @api_user
 @bp.response(200, TenderSchema)
-@bp.alt_response(409, description="The tender is not a draft or a rejected tender.")
+@errors(bp, 401, 403, 404)
+@bp.alt_response(409, schema=ErrorSchema, description="The tender is neither a draft nor rejected.")
 def submit(reference: str):
     """Submit a draft for validation."""
     return _transition(reference, services.submit)
@@ -209,7 +216,8 @@ def submit(reference: str):
 @bp.route("/<reference>/close", methods=["POST"])
 @api_user
 @bp.response(200, TenderSchema)
-@bp.alt_response(409, description="The tender is not open.")
+@errors(bp, 401, 403, 404)
+@bp.alt_response(409, schema=ErrorSchema, description="The tender is not open.")
 def close(reference: str):
     """Close an open tender."""
     return _transition(reference, services.close)
