@@ -18,9 +18,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from procure.accounts.forms import EmptyForm
 from procure.digests import links, services
-from procure.digests.forms import FREQUENCY_LABELS, LANGUAGE_LABELS, PreferencesForm
+from procure.digests.forms import (
+    FREQUENCY_LABELS,
+    LANGUAGE_LABELS,
+    ConfirmAnswerForm,
+    PreferencesForm,
+)
 from procure.digests.models import Answer
 from procure.extensions import csrf, db
 
@@ -87,10 +91,10 @@ def interest(token: str):
         _bad_link(_("Ce lien de réponse n'est pas valide."))
     if answer not in tuple(Answer):
         _bad_link(_("Ce lien de réponse n'est pas valide."))
-    form = EmptyForm()
+    form = ConfirmAnswerForm()
     done = False
     if form.validate_on_submit():
-        services.record_interest(db.session, supplier.id, tender.id, answer)
+        services.record_interest(db.session, supplier.id, tender.id, answer, form.reason.data)
         db.session.commit()
         done = True
     return render_template(

@@ -44,6 +44,11 @@ class ForYouFilters:
         )
 
     @property
+    def before_value(self) -> str:
+        """The value of the date input, which HTML wants in ISO 8601."""
+        return self.before.isoformat() if self.before else ""
+
+    @property
     def active(self) -> bool:
         return bool(self.department or self.trade or self.before)
 

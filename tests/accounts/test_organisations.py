@@ -52,7 +52,10 @@ def test_a_new_organisation_waits_for_a_facilitator(client, app, app_ctx):
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Ville de Lunel"))
     assert org.status == OrganisationStatus.PENDING
     page = client.get("/tenders/new", follow_redirects=True).get_data(as_text=True)
-    assert "pas encore validée" in page and "Publier" not in page.split("<main>")[1]
+    assert (
+        "pas encore validée" in page
+        and "Publier" not in page.split('<main id="main" tabindex="-1">')[1]
+    )
 
     logout(client)
     make_admin("facil@example.org")
@@ -186,7 +189,11 @@ def test_inviting_does_not_tell_whether_an_address_has_an_account(client, app, a
 
 
 def _main(page: str) -> str:
-    return page.split("<main>")[1].split("</main>")[0].split('name="csrf_token"')[0]
+    return (
+        page.split('<main id="main" tabindex="-1">')[1]
+        .split("</main>")[0]
+        .split('name="csrf_token"')[0]
+    )
 
 
 def test_a_forged_or_foreign_invitation_is_refused(client, app, app_ctx):

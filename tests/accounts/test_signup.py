@@ -54,7 +54,7 @@ def test_the_organisation_field_is_for_buyers_only(client, app, app_ctx):
 
 
 def _main(page: str) -> str:
-    return page.split("<main>")[1].split("</main>")[0]
+    return page.split('<main id="main" tabindex="-1">')[1].split("</main>")[0]
 
 
 def test_sign_up_looks_the_same_for_a_new_and_an_existing_address(client, app, app_ctx):

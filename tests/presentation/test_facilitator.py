@@ -3,6 +3,7 @@ in the recipient's language with its HTML part, and the calculator's amount."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
@@ -61,7 +62,7 @@ def tenders(app_ctx):
 def test_validation_card_shows_amount_deadline_and_clauses(client, tenders):
     login(client, "f@example.org", PASSWORD)
     page = client.get("/admin/tenders/").get_data(as_text=True)
-    card = page.split('class="moderation"')[1]
+    card = html.unescape(page.split('class="moderation"')[1])
     assert "180\u202f000,50\xa0€" in card
     assert "14 mars 2031" in card
     assert "Clause d'insertion" in card and "300 heures" in card

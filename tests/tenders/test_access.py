@@ -17,9 +17,9 @@ def _seen(user, manage: bool = False) -> set[str]:
 
 def test_who_sees_which_tender(app_ctx):
     for status in STATUSES:
-        make_tender(f"OWN-{status}", "Marché", "Besoin", ["34"], status=status,
+        make_tender("Marché", "Besoin", ["34"], reference=f"OWN-{status}", status=status,
                     organisation="Ville de Lunel")  # fmt: skip
-        make_tender(f"OTHER-{status}", "Marché", "Besoin", ["30"], status=status,
+        make_tender("Marché", "Besoin", ["30"], reference=f"OTHER-{status}", status=status,
                     organisation="Ville de Nîmes")  # fmt: skip
     buyer = make_buyer(organisation="Ville de Lunel")
     admin = make_admin()
