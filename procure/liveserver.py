@@ -36,7 +36,7 @@ from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import utcnow
 
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-WHO_RE = re.compile(r'<span class="who">([^<]*)</span>')
+WHO_RE = re.compile(r'<span class="who"[^>]*>([^<]*)</span>')
 PASSWORD = "load-and-security-Pa55"  # noqa: S105 - seeded throw-away accounts
 
 

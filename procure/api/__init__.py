@@ -4,6 +4,7 @@ field errors on invalid bodies) and bearer-token authentication."""
 from flask import Flask
 from flask_smorest import Api
 
+from procure.api.errors import EdgeErrorsPlugin
 from procure.extensions import csrf
 
 api = Api()
@@ -27,6 +28,9 @@ def init_api(app: Flask, blueprints: list) -> None:
             "security": [{"bearerAuth": []}],
         },
     )
+    edge = EdgeErrorsPlugin()
+    edge.init_spec(api.spec)
+    api.spec.plugins.append(edge)
     for blueprint in blueprints:
         # Token-authenticated, never cookie-authenticated: no CSRF exposure.
         csrf.exempt(blueprint)

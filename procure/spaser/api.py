@@ -115,7 +115,7 @@ class HoursSchema(Schema):
 
 
 class ExportArgs(Schema):
-    year = fields.Integer()
+    year = fields.Integer(validate=validate.Range(2000, 2100))
     buyer = fields.String()
 
 
@@ -193,6 +193,8 @@ class Hours(MethodView):
     @blp.response(200, HoursSchema)
     def put(self, body: dict[str, Any], buyer_siret: str, contract_id: str, year: int):
         """Insertion hours done on a contract during a year (facilitators)."""
+        if not 2000 <= year <= 2100:
+            abort(404, message="No such year.")
         contract = awards.contract_by_key(db.session, buyer_siret, contract_id)
         if contract is None or not may_see(db.session, current_api_user(), contract):
             abort(404, message="No such contract.")

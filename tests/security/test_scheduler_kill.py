@@ -18,8 +18,8 @@ from sqlalchemy import select, update
 from procure.digests.models import MessageStatus, OutboxMessage
 from procure.extensions import db
 from tests.conftest import PROCURE
-from tests.digests.conftest import Recorder, SmtpServer, make_tender, smtp_config, smtp_port
-from tests.factories import make_buyer
+from tests.digests.conftest import Recorder, SmtpServer, smtp_config, smtp_port
+from tests.factories import make_buyer, make_tender
 
 pytestmark = pytest.mark.slow
 __all__ = ["smtp_config", "smtp_port"]  # fixtures used below
@@ -39,7 +39,7 @@ def test_a_sender_killed_mid_delivery_sends_each_digest_once(
 ):
     buyers = [make_buyer(f"acheteur{i}@ville{i}.example.fr", f"Ville {i}") for i in range(BUYERS)]
     for buyer in buyers:
-        make_tender(buyer)
+        make_tender(buyer=buyer)
     db.session.commit()
     server = SmtpServer(smtp_port)
     server.recorder = SlowRecorder()

@@ -49,15 +49,15 @@ def _seed(app: Flask) -> dict[str, tuple[str, dict[str, str]]]:
         supplier.supplier_id = record.id
         factories.make_supplier("Atelier Textile", "couture et retouche", ["FR"], kinds=["ESAT"])
         factories.make_tender(
-            "A-1",
             "Espaces verts",
             "Entretien des espaces verts de la ville",
             ["34"],
+            reference="A-1",
             organisation="Ville A",
             clauses=[{"type": "insertion", "hours": 300}],
         )
         factories.make_tender(
-            "B-1", "Nettoyage", "Nettoyage des locaux", ["30"], organisation="Ville B"
+            "Nettoyage", "Nettoyage des locaux", ["30"], reference="B-1", organisation="Ville B"
         )
         ours = {"reference": "A-1", "siret": record.siret}
         tokens = {
