@@ -6,7 +6,7 @@ The job list is owned here: each feature contributes its `Job`s from its `init_a
 APScheduler 3 with an in-memory job store: each scheduler process has its own schedule and
 nothing is shared, because a shared job store makes two processes fire the same job. Safety
 against two schedulers started by mistake comes from the jobs themselves: queueing is unique
-per recipient and period, delivery claims each row atomically (see procure.digests.delivery).
+per recipient and period, delivery claims each row atomically (see procure.mail.claims).
 
 Jobs (Europe/Paris time, `TIMEZONE`):
 - weekly_digests (digests): `DIGEST_SCHEDULE` (cron, default "0 7 * * mon"); also once at start when

@@ -27,9 +27,6 @@ ALLOWED_CYCLES = {
     # `procure users create-token` (accounts) calls procure.api; it belongs in procure/api.
     frozenset({"accounts", "api"}),
     # Known debt left by this round, each with its way out:
-    # account mails (verification, reset) queue through the digests outbox: the outbox belongs
-    # in procure/mail, below both.
-    frozenset({"accounts", "digests"}),
     # the supplier's tender page records answers in digests' Interest: answers belong in tenders.
     frozenset({"digests", "tenders"}),
     # the facilitator's upload page (suppliers) creates an import job: the page belongs in imports.

@@ -1,9 +1,9 @@
-"""E-mails about accounts, through the outbox of procure.digests.
+"""E-mails about accounts, through the outbox (procure.mail).
 
 Mail to an account (password reset, address confirmation, "someone signed up with your
 address") is one outbox row, written in the request's transaction: the row exists exactly
 once whatever happens next. Right after the commit `send_now` delivers that row with the
-outbox's own claim (procure.digests.delivery.claim), so a scheduler running at the same
+outbox's own claim (procure.mail.claims.claim), so a scheduler running at the same
 moment cannot send it a second time; if the mail server is down the row is left `failed`
 and the scheduler's retries deliver it later. These kinds are transactional: `send_now`
 adds no unsubscribe header, and the scheduler's retries must not either nor cancel them for
@@ -26,10 +26,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Organisation, User
-from procure.digests.delivery import backoff, claim, worker_name
-from procure.digests.links import base_url
-from procure.digests.models import MessageStatus, OutboxMessage
-from procure.digests.outbox import Draft, queue_message
+from procure.mail.claims import backoff, claim, worker_name
+from procure.mail.links import base_url
+from procure.mail.models import MessageStatus, OutboxMessage
+from procure.mail.outbox import Draft, queue_message
 from procure.mail.transport import Mailer, build_message, deliver
 from procure.timeutil import utcnow
 

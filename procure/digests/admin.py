@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from procure.accounts.models import Role, User
 from procure.core.auth import admin_required
 from procure.digests.building import preview_digest
-from procure.digests.models import MessageStatus, OutboxMessage
-from procure.digests.outbox import Draft
 from procure.extensions import db
+from procure.mail.models import MessageStatus, OutboxMessage
+from procure.mail.outbox import Draft
 from procure.timeutil import utcnow
 
 bp = Blueprint("digests_admin", __name__, url_prefix="/admin")

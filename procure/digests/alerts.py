@@ -23,10 +23,10 @@ from procure.accounts.models import Frequency, Role, User
 from procure.digests import links
 from procure.digests.building import queue_drafts
 from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
-from procure.digests.outbox import Draft, already_queued, dialect_name
 from procure.digests.periods import local, period_for
 from procure.digests.render import render
 from procure.digests.shortlists import POOL, ShortlistCache
+from procure.mail.outbox import Draft, already_queued, dialect_name
 from procure.matching.types import Match
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.tenders.models import Tender, TenderStatus

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
 from procure.digests import links
-from procure.digests.models import Answer, Interest, MessageKind, OutboxMessage
-from procure.digests.outbox import Draft, already_queued, queue_message
+from procure.digests.models import Answer, Interest, MessageKind
 from procure.digests.periods import local, week_key
 from procure.digests.render import render
 from procure.digests.shortlists import DIGEST, ShortlistCache
+from procure.mail.models import OutboxMessage
+from procure.mail.outbox import Draft, already_queued, queue_message
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import aware

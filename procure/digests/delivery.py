@@ -24,33 +24,27 @@ This module commits: it is the job/command level of the outbox, one commit per s
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
-import socket
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, User
 from procure.digests.headers import with_plain_list_headers
 from procure.digests.links import unsubscribe_url
-from procure.digests.models import OPTIONAL_KINDS, MessageStatus, OutboxMessage
+from procure.digests.models import OPTIONAL_KINDS
+from procure.mail.claims import backoff, claim, due, worker_name
+from procure.mail.models import MessageStatus, OutboxMessage
 from procure.mail.transport import Mailer, build_message
 from procure.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=15)
-MAX_ATTEMPTS = 8
 # After this many connection failures in a row the server is taken to be down: the run stops
 # and leaves the rest pending (a firewalled server would otherwise cost a timeout per row).
 UNREACHABLE_AFTER = 5
 CONNECTION_ERRORS = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)
-FIRST_RETRY = timedelta(minutes=5)
-LONGEST_WAIT = timedelta(hours=12)
 
 
 @dataclass
@@ -62,51 +56,6 @@ class DeliveryReport:
 
     def summary(self) -> str:
         return f"sent={self.sent} skipped={self.skipped} failed={self.failed}"
-
-
-def backoff(attempts: int) -> timedelta:
-    """5 min, 10, 20, 40 ... capped at 12 h: a server down for a night is waited out."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"[:64]
-
-
-def _due(now: datetime, retry_failed_now: bool):
-    """Rows a sender may claim now. By hand, failed rows are retried at once, whatever their
-    back-off and attempt count; the scheduler waits for `next_attempt_at`."""
-    if retry_failed_now:
-        failed = OutboxMessage.status == MessageStatus.FAILED
-    else:
-        failed = and_(
-            OutboxMessage.status == MessageStatus.FAILED,
-            OutboxMessage.attempts < MAX_ATTEMPTS,
-            OutboxMessage.next_attempt_at <= now,
-        )
-    stale = and_(
-        OutboxMessage.status == MessageStatus.SENDING,
-        OutboxMessage.claimed_at < now - STALE_AFTER,
-    )
-    return or_(OutboxMessage.status == MessageStatus.PENDING, failed, stale)
-
-
-def claim(session: Session, message_id: int, worker: str, retry_failed_now: bool) -> bool:
-    """Atomically take one row for delivery; False when another sender has it."""
-    now = utcnow()
-    result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, _due(now, retry_failed_now))
-        .values(
-            status=MessageStatus.SENDING,
-            claimed_by=worker,
-            claimed_at=now,
-            attempts=OutboxMessage.attempts + 1,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    # An UPDATE gives a CursorResult, which counts the rows it changed.
-    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def _email(message: OutboxMessage):
@@ -141,7 +90,7 @@ def deliver_pending(
     """Deliver every due row once; commit after each claim and each outcome."""
     report = DeliveryReport()
     worker = worker_name()
-    stmt = select(OutboxMessage.id).where(_due(utcnow(), retry_failed_now))
+    stmt = select(OutboxMessage.id).where(due(utcnow(), retry_failed_now))
     ids = list(session.scalars(stmt.order_by(OutboxMessage.id).limit(limit)))
     session.commit()
     in_a_row = 0

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from procure.digests import alerts, building, delivery
-from procure.digests.models import MessageStatus, OutboxMessage
-from procure.digests.outbox import Draft
 from procure.digests.shortlists import ShortlistCache
 from procure.domain.localtime import utcnow
+from procure.mail.models import MessageStatus, OutboxMessage
+from procure.mail.outbox import Draft
 from procure.scheduler import (
     Job,
     always,

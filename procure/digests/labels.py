@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from procure.digests.models import MessageKind, MessageStatus
+from procure.digests.models import MessageKind
+from procure.mail.models import MessageStatus
 
 KIND_LABELS: dict[str, object] = {
     MessageKind.DIGEST: _l("récapitulatif hebdomadaire"),

@@ -13,6 +13,8 @@ from urllib.parse import quote
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from procure.mail.links import base_url
+
 UNSUBSCRIBE_SALT = "procure.unsubscribe"
 INTEREST_SALT = "procure.interest"
 
@@ -23,10 +25,6 @@ class BadToken(ValueError):
 
 def _serializer(salt: str) -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
-
-
-def base_url() -> str:
-    return current_app.config["BASE_URL"].rstrip("/")
 
 
 def unsubscribe_token(user_id: int) -> str:

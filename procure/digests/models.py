@@ -1,20 +1,14 @@
-"""The e-mail outbox, suppliers' answers to tenders, and which tenders each supplier was told of.
-
-The outbox row is written before any SMTP traffic and is unique per (recipient, kind, period):
-whichever process creates it first wins, so two schedulers (or a scheduler and a manual
-`procure digest send`) can never queue the same weekly message twice.
-"""
+"""The kinds of message digests write to the outbox (procure.mail.models), suppliers' answers
+to tenders, and which tenders each supplier was told of."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-from procure.accounts.models import User
 from procure.extensions import db
 from procure.timeutil import utcnow
 
@@ -35,49 +29,9 @@ class MessageKind(enum.StrEnum):
 OPTIONAL_KINDS = frozenset({MessageKind.DIGEST, MessageKind.ALERT})
 
 
-class MessageStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"  # claimed by one sender; stale after a crash, then retried
-    SENT = "sent"  # the SMTP server accepted it (or it was written to the file outbox)
-    FAILED = "failed"  # last attempt failed; retried after `next_attempt_at`
-    CANCELLED = "cancelled"  # the recipient opted out before it left
-
-
 class Answer(enum.StrEnum):
     INTERESTED = "interested"
     NOT_INTERESTED = "not_interested"
-
-
-class OutboxMessage(db.Model):
-    __tablename__ = "outbox_messages"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    # ISO week ("2026-W48") for weekly messages, ISO date ("2026-11-28") for daily ones.
-    period: Mapped[str] = mapped_column(String(12))
-    recipient: Mapped[str] = mapped_column(String(254))
-    status: Mapped[str] = mapped_column(String(10), default=MessageStatus.PENDING, index=True)
-    attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    last_error: Mapped[str] = mapped_column(Text, default="")
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # Chosen when the row is created and reused on every attempt (see procure.digests.delivery).
-    message_id: Mapped[str] = mapped_column(String(200), unique=True)
-    subject: Mapped[str] = mapped_column(String(300))
-    text: Mapped[str] = mapped_column(Text)
-    html: Mapped[str] = mapped_column(Text, default="")
-    # What the message showed (tender id -> supplier ids), so the next one can say what is new.
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    user: Mapped[User] = relationship()
-
-    __table_args__ = (
-        UniqueConstraint("user_id", "kind", "period"),
-        Index("ix_outbox_messages_kind_period", "kind", "period"),
-    )
 
 
 class Interest(db.Model):

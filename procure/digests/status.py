@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from procure.accounts.models import Role, User
 from procure.digests import links
 from procure.digests.models import MessageKind
-from procure.digests.outbox import Draft, queue_message
 from procure.digests.render import render
 from procure.events import supplier_status_changed, tender_decided
+from procure.mail.outbox import Draft, queue_message
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.tenders.models import Tender, TenderRevision, TenderStatus
 

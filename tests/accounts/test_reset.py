@@ -7,8 +7,8 @@ import socket
 from sqlalchemy import select
 
 from procure.accounts.models import Frequency
-from procure.digests.models import OutboxMessage
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from tests.accounts.helpers import body, link, mails
 from tests.conftest import csrf_token, login
 from tests.factories import make_buyer

@@ -8,8 +8,8 @@ import time
 from sqlalchemy import func, select
 
 from procure.accounts.models import Organisation, User
-from procure.digests.models import OutboxMessage
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from tests.accounts.helpers import (
     NEW_PASSWORD,
     body,

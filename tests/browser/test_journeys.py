@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from procure.accounts.models import Role, User
 from procure.core.formatting import money
-from procure.digests.models import MessageKind, OutboxMessage
+from procure.digests.models import MessageKind
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.matching.service import forget_index
 from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import Tender, TenderStatus

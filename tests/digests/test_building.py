@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from procure.digests import alerts, building
-from procure.digests.models import AlertedTender, Answer, Interest, MessageKind, OutboxMessage
+from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
 from procure.digests.periods import day_key, week_key
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import TenderStatus
 from procure.timeutil import utcnow

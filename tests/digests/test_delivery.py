@@ -9,10 +9,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from procure.digests import delivery
-from procure.digests.models import MessageKind, MessageStatus, OutboxMessage
-from procure.digests.outbox import Draft, queue_message
+from procure.digests.models import MessageKind
 from procure.digests.periods import week_key
 from procure.extensions import db
+from procure.mail import claims
+from procure.mail.models import MessageStatus, OutboxMessage
+from procure.mail.outbox import Draft, queue_message
 from procure.timeutil import utcnow
 from tests.factories import make_buyer, make_tender
 
@@ -116,16 +118,16 @@ def test_a_claimed_row_cannot_be_claimed_again_until_it_is_stale(app_ctx):
     buyer = make_buyer()
     row_id = queue_message(db.session, _draft(buyer.id, buyer.email))
     db.session.commit()
-    assert delivery.claim(db.session, row_id, "a", retry_failed_now=True)
+    assert claims.claim(db.session, row_id, "a", retry_failed_now=True)
     db.session.commit()
-    assert not delivery.claim(db.session, row_id, "b", retry_failed_now=True)
+    assert not claims.claim(db.session, row_id, "b", retry_failed_now=True)
     # A sender that crashed after claiming: the row is retried once it is stale.
     db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row_id)
-        .values(claimed_at=utcnow() - delivery.STALE_AFTER - timedelta(minutes=1))
+        .values(claimed_at=utcnow() - claims.STALE_AFTER - timedelta(minutes=1))
     )
-    assert delivery.claim(db.session, row_id, "b", retry_failed_now=True)
+    assert claims.claim(db.session, row_id, "b", retry_failed_now=True)
     db.session.commit()
     row = db.session.get(OutboxMessage, row_id, populate_existing=True)
     assert (row.claimed_by, row.attempts) == ("b", 2)
@@ -140,9 +142,9 @@ def test_scheduled_retries_back_off_but_a_manual_run_retries_at_once(app_ctx, sm
     assert (report.sent, report.failed, report.skipped) == (0, 0, 0)
     smtp_down.start()
     assert delivery.deliver_pending(db.session, retry_failed_now=True).sent == 1
-    assert delivery.backoff(1) == timedelta(minutes=5)
-    assert delivery.backoff(3) == timedelta(minutes=20)
-    assert delivery.backoff(30) == delivery.LONGEST_WAIT
+    assert claims.backoff(1) == timedelta(minutes=5)
+    assert claims.backoff(3) == timedelta(minutes=20)
+    assert claims.backoff(30) == claims.LONGEST_WAIT
 
 
 def test_a_message_to_someone_who_opted_out_meanwhile_is_not_sent(app_ctx, smtp):

@@ -99,7 +99,7 @@ def test_the_scheduler_process_starts_and_delivers_queued_mail(app_ctx, cli_env)
     from pathlib import Path
 
     from procure.digests.models import MessageKind
-    from procure.digests.outbox import Draft, queue_message
+    from procure.mail.outbox import Draft, queue_message
 
     buyer = make_buyer("queued@example.org")
     queue_message(

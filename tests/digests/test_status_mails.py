@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from procure.accounts.models import Frequency, Role
 from procure.digests import delivery
-from procure.digests.models import MessageKind, OutboxMessage
+from procure.digests.models import MessageKind
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import TenderStatus
 from tests.conftest import csrf_token, login

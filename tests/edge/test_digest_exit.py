@@ -6,8 +6,8 @@ from __future__ import annotations
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from procure.digests.models import MessageStatus, OutboxMessage
 from procure.extensions import db
+from procure.mail.models import MessageStatus, OutboxMessage
 from tests.digests.conftest import Recorder
 from tests.factories import make_buyer, make_tender
 

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 
 from procure.demo.loader import DEMO_PASSWORD, load_demo
-from procure.digests.models import OutboxMessage
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.matching.service import forget_index
 from procure.suppliers.models import Supplier, SupplierAudit
 from procure.tenders.models import Tender, TenderStatus

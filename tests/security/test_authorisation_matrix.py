@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 
 from procure.accounts.models import Role
 from procure.api.auth import create_token
-from procure.digests.outbox import Draft, queue_message
 from procure.extensions import db
+from procure.mail.outbox import Draft, queue_message
 from tests import factories
 from tests.conftest import CSRF_RE, IsolatedClient
 

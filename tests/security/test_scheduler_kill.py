@@ -15,8 +15,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from procure.digests.models import MessageStatus, OutboxMessage
 from procure.extensions import db
+from procure.mail.models import MessageStatus, OutboxMessage
 from tests.conftest import PROCURE
 from tests.digests.conftest import Recorder, SmtpServer, smtp_config, smtp_port
 from tests.factories import make_buyer, make_tender

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from procure.digests.models import MessageStatus, OutboxMessage
+from procure.mail.models import MessageStatus, OutboxMessage
 from procure.timeutil import utcnow
 
 
