@@ -21,14 +21,11 @@ PROCURE = Path(__file__).resolve().parent.parent / "procure"
 # Cycles the matcher branch still has (its rewrite of procure/matching removes them); the
 # lead removes each line once merged, so that a new cycle fails at once.
 ALLOWED_CYCLES = {
-    frozenset({"matching", "digests"}),  # presenters read digests' interests
     frozenset({"matching", "suppliers"}),  # suppliers normalise text with matching.text
     frozenset({"matching", "tenders"}),  # the advisor reads the matcher's index
     # `procure users create-token` (accounts) calls procure.api; it belongs in procure/api.
     frozenset({"accounts", "api"}),
     # Known debt left by this round, each with its way out:
-    # the supplier's tender page records answers in digests' Interest: answers belong in tenders.
-    frozenset({"digests", "tenders"}),
     # the facilitator's upload page (suppliers) creates an import job: the page belongs in imports.
     frozenset({"imports", "suppliers"}),
 }

@@ -241,7 +241,7 @@ def test_tender_page_shows_detected_trades_and_the_shortlist_link(client, regist
 
 
 def test_buyer_sees_suppliers_answers_on_the_shortlist(client, registry):
-    from procure.digests.models import Interest
+    from procure.tenders.models import Interest
 
     db.session.add(
         Interest(

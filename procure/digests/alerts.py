@@ -22,14 +22,14 @@ from sqlalchemy.orm import Session
 from procure.accounts.models import Frequency, Role, User
 from procure.digests import links
 from procure.digests.building import queue_drafts
-from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
+from procure.digests.models import AlertedTender, MessageKind
 from procure.digests.periods import local, period_for
 from procure.digests.render import render
 from procure.digests.shortlists import POOL, ShortlistCache
 from procure.mail.outbox import Draft, already_queued, dialect_name
 from procure.matching.types import Match
 from procure.suppliers.models import Supplier, SupplierStatus
-from procure.tenders.models import Tender, TenderStatus
+from procure.tenders.models import Answer, Interest, Tender, TenderStatus
 from procure.timeutil import utcnow
 
 WINDOW = timedelta(days=14)

@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
 from procure.digests import links
-from procure.digests.models import Answer, Interest, MessageKind
+from procure.digests.models import MessageKind
 from procure.digests.periods import local, week_key
 from procure.digests.render import render
 from procure.digests.shortlists import DIGEST, ShortlistCache
 from procure.mail.models import OutboxMessage
 from procure.mail.outbox import Draft, already_queued, queue_message
 from procure.suppliers.models import Supplier
-from procure.tenders.models import Tender, TenderStatus
+from procure.tenders.models import Answer, Interest, Tender, TenderStatus
 from procure.timeutil import aware
 
 SHOWN = DIGEST  # suppliers shown per tender in a digest

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 FREQUENCY_LABELS = {
     "weekly": _l("Chaque semaine"),
@@ -17,17 +17,6 @@ class PreferencesForm(FlaskForm):
     frequency = RadioField(_l("Recevoir les e-mails de procure"), validators=[DataRequired()])
     language = RadioField(_l("Langue des e-mails et du site"), validators=[DataRequired()])
     submit = SubmitField(_l("Enregistrer"))
-
-
-class AnswerForm(FlaskForm):
-    """A supplier's answer to a tender: which button was pressed, and an optional reason."""
-
-    # The value of the pressed button ("interested" or "not_interested").
-    answer = StringField(_l("Votre réponse"), validators=[AnyOf(["interested", "not_interested"])])
-    reason = TextAreaField(
-        _l("Pourquoi ? (facultatif, l'acheteur le lira)"), validators=[Optional(), Length(max=1000)]
-    )
-    next = HiddenField()
 
 
 class ConfirmAnswerForm(FlaskForm):

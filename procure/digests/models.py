@@ -1,12 +1,12 @@
-"""The kinds of message digests write to the outbox (procure.mail.models), suppliers' answers
-to tenders, and which tenders each supplier was told of."""
+"""The kinds of message digests write to the outbox (procure.mail.models), and which tenders
+each supplier was told of (suppliers' answers are the tenders': procure.tenders.models.Interest)."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procure.extensions import db
@@ -27,28 +27,6 @@ class MessageKind(enum.StrEnum):
 # status e-mails answer the user's own request (a tender to publish, a structure to verify)
 # and are always sent, like a password reset.
 OPTIONAL_KINDS = frozenset({MessageKind.DIGEST, MessageKind.ALERT})
-
-
-class Answer(enum.StrEnum):
-    INTERESTED = "interested"
-    NOT_INTERESTED = "not_interested"
-
-
-class Interest(db.Model):
-    """A supplier's answer to a tender, given on the tender's page or through a signed link
-    in an alert, with the reason the supplier chose to give (the tender's buyers read it)."""
-
-    __tablename__ = "tender_interests"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    supplier_id: Mapped[int] = mapped_column(
-        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
-    )
-    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
-    answer: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
-    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    __table_args__ = (UniqueConstraint("supplier_id", "tender_id"),)
 
 
 class AlertedTender(db.Model):

@@ -1,20 +1,14 @@
-"""Notification preferences, unsubscribing and suppliers' answers: plain functions over a
-session that only flush (the view commits)."""
+"""Notification preferences, unsubscribing and the target of an answer link: plain functions
+over a session that only flush (the view commits). The answers are the tenders'
+(procure.tenders.answers)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
-from procure.digests.models import Answer, Interest
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender
-from procure.timeutil import utcnow
 
 
 class NotificationError(ValueError):
@@ -55,74 +49,3 @@ def interest_target(session: Session, supplier_id: int, tender_id: int) -> tuple
     if supplier is None or tender is None:
         raise NotificationError("gone")
     return supplier, tender
-
-
-REASON_MAX = 1000
-
-
-def record_interest(
-    session: Session, supplier_id: int, tender_id: int, answer: str, reason: str | None = ""
-) -> Interest:
-    """Record (or change) a supplier's answer to a tender; the last answer counts, and its
-    reason with it (an answer given again without a reason clears the old one)."""
-    if answer not in tuple(Answer):
-        raise NotificationError(answer)
-    reason = " ".join((reason or "").split())[:REASON_MAX]
-    interest = session.scalar(
-        select(Interest).where(Interest.supplier_id == supplier_id, Interest.tender_id == tender_id)
-    )
-    if interest is None:
-        interest = Interest(
-            supplier_id=supplier_id, tender_id=tender_id, answer=answer, reason=reason
-        )
-        session.add(interest)
-    else:
-        interest.answer = answer
-        interest.reason = reason
-        interest.answered_at = utcnow()
-    session.flush()
-    return interest
-
-
-@dataclass(frozen=True)
-class TenderAnswer:
-    """One structure's answer as the tender's buyers read it."""
-
-    supplier_id: int
-    name: str
-    answer: str
-    reason: str
-    answered_at: datetime
-
-
-def answers_for_tender(session: Session, tender_id: int) -> list[TenderAnswer]:
-    """Every structure's answer to the tender, interested first, newest first: for the
-    tender's buyers and facilitators only (a supplier never reads another's answer)."""
-    rows = session.execute(
-        select(Interest, Supplier.name)
-        .join(Supplier, Supplier.id == Interest.supplier_id)
-        .where(Interest.tender_id == tender_id)
-        .order_by(Interest.answered_at.desc(), Interest.id.desc())
-    )
-    answers = [
-        TenderAnswer(i.supplier_id, name, i.answer, i.reason, i.answered_at) for i, name in rows
-    ]
-    return sorted(answers, key=lambda a: a.answer != Answer.INTERESTED)
-
-
-def answers_of_supplier(
-    session: Session, supplier_id: int, tender_ids: Iterable[int] | None = None
-) -> dict[int, Interest]:
-    """tender id -> the supplier's own answer (for its pages: never another supplier's)."""
-    stmt = select(Interest).where(Interest.supplier_id == supplier_id)
-    if tender_ids is not None:
-        stmt = stmt.where(Interest.tender_id.in_(list(tender_ids)))
-    return {i.tender_id: i for i in session.scalars(stmt)}
-
-
-def interests_for_tender(session: Session, tender_id: int) -> dict[int, str]:
-    """supplier id -> "interested" | "not_interested", for the tender's shortlist page."""
-    rows = session.execute(
-        select(Interest.supplier_id, Interest.answer).where(Interest.tender_id == tender_id)
-    )
-    return dict(list(rows))  # a Result has .keys(): dict() would take it for a mapping

@@ -20,12 +20,14 @@ from procure.matching.engine import MatchIndex
 from procure.matching.service import registry_index, shortlist_for_doc, tender_doc
 from procure.matching.types import Match, TenderDoc
 from procure.tenders.models import Tender
+from procure.tenders.supplier_page import SHORTLIST_DEPTH
 
 # How many suppliers a shortlist keeps: the digest shows the first few (DIGEST), alerts go
-# to suppliers anywhere in a longer one (POOL), above a score. Explaining a match costs more
+# to suppliers anywhere in a longer one (POOL, as deep as the supplier's tender page looks
+# for the structure, so that it explains every alert), above a score. Explaining a match costs more
 # than finding it, so digests ask only for what they show.
 DIGEST = 5
-POOL = 30
+POOL = SHORTLIST_DEPTH
 
 # Tenders sent to a ranking worker at a time, and chunks a worker ranks before it is replaced.
 CHUNK = 64

@@ -25,8 +25,9 @@ from procure.digests.forms import (
     ConfirmAnswerForm,
     PreferencesForm,
 )
-from procure.digests.models import Answer
 from procure.extensions import csrf, db
+from procure.tenders.answers import record_interest
+from procure.tenders.models import Answer
 
 bp = Blueprint("digests", __name__)
 
@@ -94,7 +95,7 @@ def interest(token: str):
     form = ConfirmAnswerForm()
     done = False
     if form.validate_on_submit():
-        services.record_interest(db.session, supplier.id, tender.id, answer, form.reason.data)
+        record_interest(db.session, supplier.id, tender.id, answer, form.reason.data)
         db.session.commit()
         done = True
     return render_template(

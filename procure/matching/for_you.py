@@ -11,14 +11,13 @@ from datetime import date
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
-from procure.digests.models import Interest
-from procure.digests.services import answers_of_supplier
 from procure.matching.engine import tender_trades
 from procure.matching.reasons import Reason
 from procure.matching.service import tender_doc, tenders_for_supplier
 from procure.matching.trades import TRADE_TABLE
 from procure.suppliers.models import Supplier
-from procure.tenders.models import Tender
+from procure.tenders.answers import answers_of_supplier
+from procure.tenders.models import Interest, Tender
 
 # Ranked before filtering, so that a filter narrows a long list rather than the top 20.
 RANKED = 200

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from procure.digests.services import answers_for_tender, interests_for_tender
 from procure.matching.types import Match
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
+from procure.tenders.answers import answers_for_tender, interests_for_tender
 
 MAX_LIMIT = 100
 

@@ -13,7 +13,6 @@ from procure.core import exports
 from procure.core.auth import role_required
 from procure.core.formatting import label, number
 from procure.core.localformat import local_moment, long_date
-from procure.digests.forms import AnswerForm
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
@@ -29,6 +28,7 @@ from procure.matching.service import (
 )
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
+from procure.tenders.forms import AnswerForm
 
 bp = Blueprint("matching", __name__)
 

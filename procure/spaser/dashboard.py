@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from procure.digests.models import Answer, Interest
 from procure.spaser import report
 from procure.spaser.charts import Chart, bar_chart
 from procure.spaser.models import Contract, ContractHolder
 from procure.spaser.radar import Renewal, renewals
 from procure.suppliers.models import SSE_LEGAL_FORMS, Supplier, SupplierKind, SupplierStatus
+from procure.tenders.models import Answer, Interest
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,14 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import AnyOf, Length, Optional
 
 from procure.domain.clauses import CLAUSES, PARAMS, Param
 from procure.tenders import departments as deps
@@ -202,3 +203,14 @@ def tender_to_formdata(tender: Tender) -> dict[str, Any]:
             for lot in tender.lots
         ],
     }
+
+
+class AnswerForm(FlaskForm):
+    """A supplier's answer to a tender: which button was pressed, and an optional reason."""
+
+    # The value of the pressed button ("interested" or "not_interested").
+    answer = StringField(_l("Votre réponse"), validators=[AnyOf(["interested", "not_interested"])])
+    reason = TextAreaField(
+        _l("Pourquoi ? (facultatif, l'acheteur le lira)"), validators=[Optional(), Length(max=1000)]
+    )
+    next = HiddenField()

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, DateTime, Enum, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procure.domain.clauses import RESERVED_TYPES, ClauseType, clause_as_dict
@@ -142,3 +142,25 @@ class CpvCode(db.Model):
     __tablename__ = "cpv_codes"
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     label: Mapped[str] = mapped_column(String(400))
+
+
+class Answer(enum.StrEnum):
+    INTERESTED = "interested"
+    NOT_INTERESTED = "not_interested"
+
+
+class Interest(db.Model):
+    """A supplier's answer to a tender, given on the tender's page or through a signed link
+    in an alert, with the reason the supplier chose to give (the tender's buyers read it)."""
+
+    __tablename__ = "tender_interests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="CASCADE"), index=True)
+    answer: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("supplier_id", "tender_id"),)

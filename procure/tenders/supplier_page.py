@@ -11,19 +11,18 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from procure.digests.models import Interest
-from procure.digests.services import answers_of_supplier
-from procure.digests.shortlists import POOL
 from procure.matching.service import shortlist
 from procure.matching.types import Match
 from procure.suppliers.models import DISABILITY_KINDS, SIAE_KINDS, Supplier
-from procure.tenders.models import Clause, ClauseType, Lot, Tender, TenderStatus
+from procure.tenders.answers import answers_of_supplier
+from procure.tenders.models import Clause, ClauseType, Interest, Lot, Tender, TenderStatus
 
-# How far down the tender's shortlist the supplier is looked for: as far as the alerts look
-# (a supplier is alerted when it is in the first POOL), so the page of every alerted tender
-# says why. Measured with 20,000 generated suppliers (shared 2-core machine, 2026-12-03):
-# median 47-52 ms at 20-30, 70-84 ms at 100 (explaining a match costs more than finding it).
-SHORTLIST_DEPTH = POOL
+# How far down the tender's shortlist the supplier is looked for; alerts look as far
+# (procure.digests.shortlists.POOL: a supplier is alerted when it is in the first
+# SHORTLIST_DEPTH), so the page of every alerted tender says why. Measured with 20,000
+# generated suppliers (shared 2-core machine, 2026-12-03): median 47-52 ms at 20-30,
+# 70-84 ms at 100 (explaining a match costs more than finding it).
+SHORTLIST_DEPTH = 30
 INSERTION_PARTNERS = SIAE_KINDS | {"GEIQ"}
 
 

@@ -15,12 +15,11 @@ from procure.accounts.models import Role
 from procure.core.auth import role_required
 from procure.core.localformat import local_moment, long_date, money
 from procure.core.urls import safe_next
-from procure.digests.forms import AnswerForm
-from procure.digests.models import Answer
-from procure.digests.services import record_interest
 from procure.extensions import db
 from procure.tenders import access
-from procure.tenders.models import Tender
+from procure.tenders.answers import record_interest
+from procure.tenders.forms import AnswerForm
+from procure.tenders.models import Answer, Tender
 from procure.tenders.supplier_page import supplier_page
 
 bp = Blueprint("tenders_supplier", __name__, url_prefix="/tenders")

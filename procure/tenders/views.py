@@ -19,9 +19,9 @@ from procure.accounts.forms import EmptyForm
 from procure.accounts.models import Organisation, Role
 from procure.core.auth import role_required
 from procure.core.localformat import local_moment
-from procure.digests.services import answers_for_tender
 from procure.extensions import db
 from procure.tenders import advisor, cpv, services, supplier_views
+from procure.tenders.answers import answers_for_tender
 from procure.tenders.forms import TenderForm, errors_to_form, form_to_raw, tender_to_formdata
 from procure.tenders.jobs import today_in_paris
 from procure.tenders.listing import TenderFilters, department_choices

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from procure.digests import alerts, building
-from procure.digests.models import AlertedTender, Answer, Interest, MessageKind
+from procure.digests.models import AlertedTender, MessageKind
 from procure.digests.periods import day_key, week_key
 from procure.extensions import db
 from procure.mail.models import OutboxMessage
 from procure.suppliers.models import SupplierStatus
-from procure.tenders.models import TenderStatus
+from procure.tenders.models import Answer, Interest, TenderStatus
 from procure.timeutil import utcnow
 from tests.digests.conftest import make_supplier_user
 from tests.factories import make_buyer, make_supplier, make_tender

@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from procure.digests import building
-from procure.digests.models import Answer, Interest
 from procure.digests.periods import week_key
 from procure.extensions import db
 from procure.mail.models import OutboxMessage
+from procure.tenders.models import Answer, Interest
 from procure.timeutil import utcnow
 from tests.factories import make_buyer, make_supplier, make_tender
 

@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from procure.accounts.models import Frequency, User
 from procure.digests import building, delivery, links
-from procure.digests.models import Interest
-from procure.digests.services import interests_for_tender
 from procure.extensions import db
 from procure.mail.models import OutboxMessage
+from procure.tenders.answers import interests_for_tender
+from procure.tenders.models import Interest
 from procure.timeutil import utcnow
 from tests.conftest import csrf_token, login
 from tests.digests.conftest import make_supplier_user

@@ -8,10 +8,10 @@ from datetime import date
 from openpyxl import load_workbook
 
 from procure.accounts import services as accounts
-from procure.digests.models import Interest
 from procure.extensions import db
 from procure.spaser.models import Contract, ContractHolder, ContractSource
 from procure.spaser.radar import add_months, renewals
+from procure.tenders.models import Interest
 from tests.conftest import login
 from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier
 from tests.spaser.conftest import BUYER_A, BUYER_B

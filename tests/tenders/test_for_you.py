@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from procure.accounts.models import Role
-from procure.digests.models import Interest
 from procure.extensions import db
+from procure.tenders.models import Interest
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_supplier, make_tender, make_user
 

@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from procure.accounts.models import Role
 from procure.digests import links
-from procure.digests.models import Interest
 from procure.extensions import db
 from procure.suppliers.models import SupplierStatus
-from procure.tenders.models import Lot, Tender
+from procure.tenders.models import Interest, Lot, Tender
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_buyer, make_supplier, make_tender, make_user
 
