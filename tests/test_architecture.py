@@ -26,8 +26,6 @@ ALLOWED_CYCLES = {
     # `procure users create-token` (accounts) calls procure.api; it belongs in procure/api.
     frozenset({"accounts", "api"}),
     # Known debt left by this round, each with its way out:
-    # the facilitator's upload page (suppliers) creates an import job: the page belongs in imports.
-    frozenset({"imports", "suppliers"}),
 }
 # Function-level imports in procure/matching are the matcher branch's to clear.
 INNER_IMPORTS_LEFT_TO_MATCHER = "matching"

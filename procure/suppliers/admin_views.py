@@ -1,4 +1,5 @@
-"""Facilitator screens under /admin/suppliers: list, filters, exports, verification, import."""
+"""Facilitator screens under /admin/suppliers: list, filters, exports, verification (the
+upload page of a supplier file is the imports': procure.imports.upload_views)."""
 
 from __future__ import annotations
 
@@ -20,23 +21,17 @@ from procure.core.auth import admin_required
 from procure.core.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 from procure.extensions import db
 from procure.geo import DEPARTMENT_CODES, department_name
-from procure.imports import services as import_services
-from procure.imports.views import local_time, recent_jobs
 from procure.suppliers import export, services
-from procure.suppliers.csvfile import ImportFileError
 from procure.suppliers.forms import (
     KIND_LABELS,
     LEGAL_FORM_LABELS,
-    ImportForm,
     MemberForm,
     RejectForm,
 )
-from procure.suppliers.importer import BATCH_SIZE
 from procure.suppliers.models import Supplier, SupplierStatus
 from procure.suppliers.queries import Filters, page_of
 
 bp = Blueprint("suppliers_admin", __name__, url_prefix="/admin/suppliers")
-INLINE_MAX_LINES = BATCH_SIZE
 
 
 @bp.before_request
@@ -122,27 +117,3 @@ def reject(supplier_id: int):
     else:
         flash(_("Indiquez le motif du refus : la structure le verra."), "error")
     return redirect(url_for("suppliers_admin.show", supplier_id=supplier.id))
-
-
-@bp.route("/import", methods=["GET", "POST"])
-def import_file():
-    """Store the upload as an import job. A small file is run at once (one batch, about a
-    second); a large one by the scheduler, off the request: the report page shows progress."""
-    form = ImportForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            job = import_services.create_job(
-                db.session, current_user, upload.filename or "import.csv", upload.read()
-            )
-        except ImportFileError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            if job.total_lines <= INLINE_MAX_LINES and import_services.claim(db.session, job.id):
-                import_services.run_claimed(db.session, job.id)
-            return redirect(url_for("imports.report", job_id=job.id))
-    return render_template(
-        "suppliers/admin/import.html", form=form, jobs=recent_jobs(), local_time=local_time
-    )
