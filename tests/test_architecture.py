@@ -23,8 +23,6 @@ PROCURE = Path(__file__).resolve().parent.parent / "procure"
 ALLOWED_CYCLES = {
     frozenset({"matching", "suppliers"}),  # suppliers normalise text with matching.text
     frozenset({"matching", "tenders"}),  # the advisor reads the matcher's index
-    # `procure users create-token` (accounts) calls procure.api; it belongs in procure/api.
-    frozenset({"accounts", "api"}),
     # Known debt left by this round, each with its way out:
 }
 # Function-level imports in procure/matching are the matcher branch's to clear.

@@ -41,21 +41,3 @@ def list_users() -> None:
     """List accounts with their role."""
     for user in db.session.scalars(select(User).order_by(User.id)):
         click.echo(f"{user.id}\t{user.role}\t{user.email}")
-
-
-@users_cli.command("create-token")
-@click.argument("email")
-@click.option("--name", default="", help="What the token is for (an integration's name).")
-@with_appcontext
-def create_token(email: str, name: str) -> None:
-    """Create an API token for the account EMAIL; the token is printed once."""
-    # procure.api imports accounts (users own tokens): imported at run time to keep accounts
-    # below api (the command would sit better in procure/api).
-    from procure.api.auth import create_token as make_token
-
-    user = services.find_user(db.session, email)
-    if user is None:
-        raise click.ClickException(f"no account for {email}")
-    token = make_token(db.session, user, name)
-    db.session.commit()
-    click.echo(token)

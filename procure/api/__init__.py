@@ -4,7 +4,9 @@ field errors on invalid bodies) and bearer-token authentication."""
 from flask import Flask
 from flask_smorest import Api
 
+from procure.api.cli import create_token
 from procure.api.errors import EdgeErrorsPlugin
+from procure.commands import command_group
 from procure.extensions import csrf
 
 api = Api()
@@ -31,6 +33,7 @@ def init_api(app: Flask, blueprints: list) -> None:
     edge = EdgeErrorsPlugin()
     edge.init_spec(api.spec)
     api.spec.plugins.append(edge)
+    command_group(app, "users").add_command(create_token)
     for blueprint in blueprints:
         # Token-authenticated, never cookie-authenticated: no CSRF exposure.
         csrf.exempt(blueprint)
