@@ -21,7 +21,6 @@ PROCURE = Path(__file__).resolve().parent.parent / "procure"
 # Cycles the matcher branch still has (its rewrite of procure/matching removes them); the
 # lead removes each line once merged, so that a new cycle fails at once.
 ALLOWED_CYCLES = {
-    frozenset({"matching", "suppliers"}),  # suppliers normalise text with matching.text
     frozenset({"matching", "tenders"}),  # the advisor reads the matcher's index
     # Known debt left by this round, each with its way out:
 }

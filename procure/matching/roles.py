@@ -86,8 +86,3 @@ def sentence_role(
         else:
             weight = min(weight, found)  # type: ignore[call-overload]
     return weight, eco
-
-
-def sentence_weight(norm_sentence: str, raw_sentence: str = "") -> float:
-    """Lowest weight among the roles a normalised sentence shows (1.0 when none)."""
-    return sentence_role(norm_sentence.split(), raw_sentence)[0]

@@ -5,34 +5,18 @@ raw French text are poor (LIBRARIES.md: 42 raw, 79 after folding + stop words + 
 The package stop lists and the Snowball stemmers both damage trade words, so this module keeps
 an exclusion list (words that must stay) and a protection table (words whose stem must not merge
 with another trade word). Stems are cached per word: the index runs this on 100k descriptions.
+Folding itself (`normalise`) is procure.domain.text's, shared with the supplier pages.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import Stemmer
 from anyascii import anyascii
 from stop_words import get_stop_words
 
-_ELISIONS = {
-    "l": "le",
-    "d": "de",
-    "j": "je",
-    "m": "me",
-    "n": "ne",
-    "s": "se",
-    "t": "te",
-    "c": "ce",
-    "qu": "que",
-    "lorsqu": "lorsque",
-    "puisqu": "puisque",
-    "jusqu": "jusque",
-    "quoiqu": "quoique",
-}
-_ELISION_RE = re.compile(r"\b(" + "|".join(sorted(_ELISIONS, key=len, reverse=True)) + r")'")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+from procure.domain.text import NON_WORD, normalise
 
 # Words the stop lists drop but which name trades, places or people served.
 _KEEP = """fin apres personne personnes point bon grande haut droite piece plein voie etat valeur
@@ -46,7 +30,7 @@ KEEP_WORDS = frozenset(_KEEP.split())
 
 
 def _fold(word: str) -> str:
-    return _NON_WORD.sub(" ", anyascii(word).lower()).strip()
+    return NON_WORD.sub(" ", anyascii(word).lower()).strip()
 
 
 def _build_stop_words() -> frozenset[str]:
@@ -122,31 +106,6 @@ _EN_MARKERS = frozenset(_EN_WORDS.split())
 _FR_MARKERS = frozenset(_FR_WORDS.split())
 
 
-_FOLDED: dict[str, str] = {}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold_char(match: re.Match[str]) -> str:
-    ch = match.group()
-    out = _FOLDED.get(ch)
-    if out is None:
-        out = _FOLDED[ch] = anyascii(ch)
-    return out
-
-
-def _ascii(text: str) -> str:
-    """anyascii on the non-ASCII characters only (cached): whole-text calls are slow."""
-    return text if text.isascii() else _NON_ASCII.sub(_fold_char, text)
-
-
-def normalise(text: str) -> str:
-    """Fold accents and case, expand elisions (l' -> le), keep letters and digits only."""
-    folded = _ascii(text or "").lower()
-    if "'" in folded or "`" in folded:
-        folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded.replace("`", "'"))
-    return " ".join(_NON_WORD.sub(" ", folded).split())
-
-
 def detect_language(words: list[str]) -> str:
     """'en' or 'fr' from function-word counts (ties go to French, the majority language)."""
     en = sum(1 for w in words if w in _EN_MARKERS)
@@ -165,23 +124,8 @@ def stem(word: str, lang: str = "fr") -> str:
     return (_EN if lang == "en" else _FR).stemWord(word)
 
 
-def content_words(normalised: str) -> list[str]:
-    """Folded words of normalised text without stop words and one-letter tokens."""
-    return [w for w in normalised.split() if len(w) > 1 and w not in STOP_WORDS]
-
-
 def tokens(text: str, lang: str | None = None, normalised: bool = False) -> list[str]:
     """Stemmed content tokens of raw text, in order (language detected when not given)."""
     words = (text if normalised else normalise(text)).split()
     lang = lang or detect_language(words)
     return [stem(w, lang) for w in words if len(w) > 1 and w not in STOP_WORDS]
-
-
-def stem_both(words: list[str]) -> tuple[list[str], list[str]]:
-    """French and English stems of the same content words, aligned position by position.
-
-    Trade phrases are written in both languages; matching French phrases against French stems
-    and English phrases against English stems makes detection independent of language guessing
-    (mixed texts such as an English description quoting "entreprise adaptée" are common).
-    """
-    return [stem(w, "fr") for w in words], [stem(w, "en") for w in words]

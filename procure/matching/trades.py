@@ -17,10 +17,11 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from procure.domain.text import ELISIONS
 from procure.matching.eco import ECO_ORDER
 from procure.matching.phrases import LIST_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
-from procure.matching.text import _ELISIONS, detect_language, normalise
+from procure.matching.text import detect_language, normalise
 from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
@@ -169,8 +170,8 @@ def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
             continue
         folded = _folded_words(piece)
         after = sentence[m.end() : m.end() + 1]
-        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in _ELISIONS:
-            out.append((_ELISIONS[folded[0]], start, end))
+        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in ELISIONS:
+            out.append((ELISIONS[folded[0]], start, end))
             continue
         out.extend((w, start, end) for w in folded)
     return out

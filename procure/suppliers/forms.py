@@ -22,8 +22,8 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from procure.domain.kinds import INCLUSION_KINDS, KINDS, LEGAL_FORM_SPECS, LEGAL_FORMS, NATIONAL
+from procure.domain.text import normalise
 from procure.geo import REGIONS, departments_of_region
-from procure.matching.text import normalise
 from procure.suppliers.models import Supplier
 from procure.suppliers.validation import SupplierData, SupplierInvalid, clean_supplier
 

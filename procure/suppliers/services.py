@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Role, User
+from procure.domain.text import normalise
 from procure.events import supplier_status_changed
-from procure.matching.text import normalise
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.suppliers.validation import SupplierData
 from procure.timeutil import utcnow
