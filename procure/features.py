@@ -22,6 +22,7 @@ from procure.imports import setup as imports
 from procure.loadbench import bench_load
 from procure.matching.api import blp as shortlist_api
 from procure.matching.cli import bench_match_command, match_command, trades_cli
+from procure.matching.questions import MatcherQuestions
 from procure.matching.templating import register_templating
 from procure.matching.views import bp as matching_bp
 from procure.ocds import setup as ocds
@@ -32,12 +33,14 @@ from procure.suppliers import setup as suppliers
 from procure.suppliers.api import blp as suppliers_api
 from procure.tenders import setup as tenders
 from procure.tenders.api import bp as tenders_api
+from procure.tenders.matcher import use_matcher
 
 
 def matching_init_app(app: Flask) -> None:
     """The matcher's wiring, kept here until procure/matching has its own `setup.init_app`
     (with what `register_templating` does), like the other features."""
     app.register_blueprint(matching_bp)
+    use_matcher(app, MatcherQuestions())  # what tenders ask the matcher (procure.tenders.matcher)
     register_templating(app)
     register_nav(app, "matching.for_you", _l("Marchés pour vous"), [Role.SUPPLIER])
     app.cli.add_command(match_command)

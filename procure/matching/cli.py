@@ -129,6 +129,8 @@ def bench_match_command(
     n_suppliers: int, queries: int, baseline_queries: int, postgres_url: str | None
 ) -> None:
     """Shortlist latency at registry scale against a full rapidfuzz scan and pg_trgm."""
+    # The benchmark and its generators load only when it runs: every `procure` command (and
+    # the web app, which registers this one) would otherwise pay for them at start-up.
     from procure.matching.bench import main as run_bench
 
     url = postgres_url or current_app.config["SQLALCHEMY_DATABASE_URI"]

@@ -21,13 +21,19 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from procure.matching.engine import LotShortlist, MatchIndex, rank, rank_with_lots
+from procure.matching.engine import (
+    LotShortlist,
+    MatchIndex,
+    rank,
+    rank_tenders_for_supplier,
+    rank_with_lots,
+)
 from procure.matching.reasons import Reason
 from procure.matching.types import Clause as ClauseDoc
 from procure.matching.types import Lot as LotDoc
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 from procure.suppliers.models import Supplier, SupplierArea, SupplierKind, SupplierStatus
-from procure.tenders.models import Tender
+from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import aware
 
 log = logging.getLogger(__name__)
@@ -249,9 +255,6 @@ def tenders_for_supplier(
     session: Session, supplier: Supplier, limit: int = 20
 ) -> list[tuple[Tender, float, tuple[Reason, ...]]]:
     """Open tenders ranked for one verified supplier, by the shortlists' scorer."""
-    from procure.matching.engine import rank_tenders_for_supplier
-    from procure.tenders.models import TenderStatus
-
     if supplier.status != SupplierStatus.VERIFIED:
         return []
     tenders = {

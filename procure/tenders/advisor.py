@@ -23,6 +23,7 @@ from procure.domain.clauses import CLAUSES, ClauseSpec, ClauseType
 from procure.domain.kinds import NATIONAL, is_sse
 from procure.suppliers.models import Supplier, SupplierArea, SupplierKind, SupplierStatus
 from procure.tenders.departments import department_name, in_department
+from procure.tenders.matcher import matcher
 
 MANY = 5  # local relevant structures under one reservation: reserve the whole market
 SOME = 2  # ... reserve a lot, or add an insertion clause when SIAE are among them
@@ -162,13 +163,7 @@ OFFERS = 0.3  # a supplier's trade this strong is something it does
 
 def need_trades(need_text: str, cpv_codes: list[str]) -> list[str]:
     """The trades the matcher reads in the need (its main ones when it reads several)."""
-    # matching imports tenders (its views and service read Tender): imported at run time until
-    # the matcher offers the advisor one public question (matcher branch).
-    from procure.matching.engine import tender_trades
-    from procure.matching.types import TenderDoc
-
-    doc = TenderDoc("", "", need_text, tuple(cpv_codes), ())
-    trades = {code: strength for code, _, strength in tender_trades(doc)}
+    trades = matcher().need_trades(need_text, cpv_codes)
     main = [c for c, s in trades.items() if s >= MAIN_TRADE]
     return main or list(trades)
 
@@ -177,27 +172,18 @@ def relevant_suppliers(
     session: Session, suppliers: list[SupplierFacts], need_text: str, cpv_codes: list[str]
 ) -> list[SupplierFacts]:
     """Suppliers that could do the job: those offering one of the need's trades, as the
-    matcher detects them (its index holds every verified supplier's trades), so the advisor's
-    numbers agree with the shortlists; word overlap (`is_relevant`) when the matcher reads no
-    trade in the need or in a supplier's description."""
+    matcher detects them (asked through procure.tenders.matcher), so the advisor's numbers
+    agree with the shortlists; word overlap (`is_relevant`) when the matcher reads no trade
+    in the need or in a supplier's description."""
     trades = need_trades(need_text, cpv_codes) if need_text.strip() else []
     if not trades or not suppliers:
         return [s for s in suppliers if is_relevant(s, need_text)]
-    # At run time, as in `need_trades` (matching imports tenders).
-    from procure.matching.index import TRADE_COL
-    from procure.matching.service import registry_index
-
-    index = registry_index(session)
-    cols = [TRADE_COL[c] for c in trades if c in TRADE_COL]
-    out = []
-    for supplier in suppliers:
-        row = index.row_of.get(supplier.id)
-        if row is not None and index.has_trade[row]:
-            if cols and float(index.trade[row, cols].max()) >= OFFERS:
-                out.append(supplier)
-        elif is_relevant(supplier, need_text):
-            out.append(supplier)
-    return out
+    offers = matcher().offers(session, [s.id for s in suppliers], trades, OFFERS)
+    return [
+        s
+        for s in suppliers
+        if offers.get(s.id, False) or (s.id not in offers and is_relevant(s, need_text))
+    ]
 
 
 def advise(

@@ -8,13 +8,13 @@ contact is shown, never its buyers' accounts, and never another structure's answ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from procure.matching.service import shortlist
-from procure.matching.types import Match
 from procure.suppliers.models import DISABILITY_KINDS, SIAE_KINDS, Supplier
 from procure.tenders.answers import answers_of_supplier
+from procure.tenders.matcher import matcher
 from procure.tenders.models import Clause, ClauseType, Interest, Lot, Tender, TenderStatus
 
 # How far down the tender's shortlist the supplier is looked for; alerts look as far
@@ -51,7 +51,7 @@ class SupplierTenderPage:
     supplier: Supplier
     clauses: list[ClauseForSupplier]
     lots: list[LotForSupplier]
-    match: Match | None
+    match: Any  # the matcher's match (score, reasons), None when not in the shortlist
     rank: int | None
     answer: Interest | None
 
@@ -85,10 +85,7 @@ def clause_for(clause: Clause, supplier: Supplier) -> ClauseForSupplier:
 
 
 def supplier_page(session: Session, tender: Tender, supplier: Supplier) -> SupplierTenderPage:
-    matches = shortlist(session, tender, limit=SHORTLIST_DEPTH)
-    rank, match = next(
-        ((n, m) for n, m in enumerate(matches, 1) if m.supplier_id == supplier.id), (None, None)
-    )
+    rank, match = matcher().place(session, tender, supplier.id, SHORTLIST_DEPTH)
     return SupplierTenderPage(
         tender=tender,
         supplier=supplier,

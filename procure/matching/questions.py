@@ -1,0 +1,49 @@
+"""The matcher's answers to the questions tenders ask it (procure.tenders.matcher): tenders
+cannot import the matcher, which imports tenders, so the matching feature plugs this in at
+start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from procure.matching.engine import tender_trades
+from procure.matching.index import TRADE_COL
+from procure.matching.service import registry_index, shortlist
+from procure.matching.types import TenderDoc
+from procure.tenders.matcher import ShortlistPlace
+from procure.tenders.models import Tender
+
+
+class MatcherQuestions:
+    """procure.tenders.matcher.Matcher, answered from the registry's match index."""
+
+    def need_trades(self, need_text: str, cpv_codes: Sequence[str]) -> dict[str, float]:
+        doc = TenderDoc("", "", need_text, tuple(cpv_codes), ())
+        return {code: strength for code, _, strength in tender_trades(doc)}
+
+    def offers(
+        self, session: Session, supplier_ids: Sequence[int], trades: Sequence[str], strength: float
+    ) -> dict[int, bool]:
+        index = registry_index(session)
+        cols = [TRADE_COL[c] for c in trades if c in TRADE_COL]
+        known = {}
+        for supplier_id in supplier_ids:
+            row = index.row_of.get(supplier_id)
+            if row is not None and index.has_trade[row]:
+                known[supplier_id] = bool(cols) and float(index.trade[row, cols].max()) >= strength
+        return known
+
+    def place(
+        self, session: Session, tender: Tender, supplier_id: int, depth: int
+    ) -> ShortlistPlace:
+        matches = shortlist(session, tender, limit=depth)
+        return next(
+            (
+                ShortlistPlace(n, m)
+                for n, m in enumerate(matches, 1)
+                if m.supplier_id == supplier_id
+            ),
+            ShortlistPlace(None, None),
+        )
