@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from procure.matching.engine import tender_trades
 from procure.matching.index import TRADE_COL
 from procure.matching.service import registry_index, shortlist
+from procure.matching.templating import detected_trades, trades_form
 from procure.matching.types import TenderDoc
-from procure.tenders.matcher import ShortlistPlace
+from procure.tenders.matcher import ShortlistPlace, TradesPanel
 from procure.tenders.models import Tender
 
 
@@ -47,3 +48,6 @@ class MatcherQuestions:
             ),
             ShortlistPlace(None, None),
         )
+
+    def trades_panel(self, tender: Tender) -> TradesPanel:
+        return TradesPanel(detected_trades(tender), trades_form(tender))

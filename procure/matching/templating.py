@@ -1,4 +1,6 @@
-"""Template helpers that put the matcher on other features' pages."""
+"""The trades panel of a tender (the trades the matcher reads in it, and the buyer's
+correction form), computed by the views that show it (the shortlist page, and the tender's
+page through procure.tenders.matcher), and the template helpers that name trades."""
 
 from flask import Flask
 
@@ -30,7 +32,5 @@ def trades_form(tender: Tender) -> TradesForm:
 def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         trade_label=trade_label,
-        detected_trades=detected_trades,
-        trades_form=trades_form,
         current_language=current_language,
     )

@@ -25,6 +25,7 @@ from procure.tenders.answers import answers_for_tender
 from procure.tenders.forms import TenderForm, errors_to_form, form_to_raw, tender_to_formdata
 from procure.tenders.jobs import today_in_paris
 from procure.tenders.listing import TenderFilters, department_choices
+from procure.tenders.matcher import matcher
 from procure.tenders.models import Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import TenderInvalid, clean_tender
 
@@ -170,6 +171,7 @@ def show(reference: str):
         "tenders/show.html", tender=tender, revisions=revisions, action_form=EmptyForm(),
         Status=TenderStatus, editable=tender.status in services.EDITABLE,
         answers=answers_for_tender(db.session, tender.id), local_moment=local_moment,
+        trades=matcher().trades_panel(tender),
     )  # fmt: skip
 
 
