@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from procure.matching.engine import tender_trades
 from procure.matching.index import TRADE_COL
+from procure.matching.reasons import current_language
 from procure.matching.service import registry_index, shortlist
 from procure.matching.templating import detected_trades, trades_form
+from procure.matching.trades import trade_label
 from procure.matching.types import TenderDoc
 from procure.tenders.matcher import ShortlistPlace, TradesPanel
 from procure.tenders.models import Tender
@@ -51,3 +53,7 @@ class MatcherQuestions:
 
     def trades_panel(self, tender: Tender) -> TradesPanel:
         return TradesPanel(detected_trades(tender), trades_form(tender))
+
+    def trade_names(self, codes: Sequence[str]) -> list[str]:
+        lang = current_language()
+        return [trade_label(code, lang) for code in codes]

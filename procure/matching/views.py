@@ -29,6 +29,7 @@ from procure.matching.service import (
 from procure.matching.templating import detected_trades, trades_form
 from procure.suppliers.models import INCLUSION_KINDS, Supplier
 from procure.tenders.forms import AnswerForm
+from procure.tenders.services import correct_trades as correct_trades_of
 
 bp = Blueprint("matching", __name__)
 
@@ -104,7 +105,8 @@ def correct_trades(reference: str):
     tender = tender_for(current_user, reference)
     form = TradesForm()
     if form.validate_on_submit():
-        tender.trades_override = None if form.reset.data else (form.trades.data or None)
+        trades = None if form.reset.data else form.trades.data
+        correct_trades_of(db.session, tender, trades, current_user)
         db.session.commit()
         flash(_("Métiers enregistrés : la liste est recalculée."), "success")
     else:

@@ -6,7 +6,7 @@ matcher's view: the clause advisor counts the local structures that do the need'
 the matcher reads trades, so that its numbers agree with the shortlists; the supplier's
 page of a tender says where the structure stands in the tender's shortlist; the buyer's
 page shows the trades the matcher reads in the need (computed by the view, not by the
-template). Tenders state those questions
+template) and its history names the trades a buyer chose. Tenders state those questions
 here as a Protocol; the matcher answers them (procure.matching.questions) and is plugged in
 when the matching feature is (`use_matcher`, from its init_app listed in procure.features).
 The dependency goes one way, matching -> tenders, and the advisor asks a question instead
@@ -62,6 +62,10 @@ class Matcher(Protocol):
 
     def trades_panel(self, tender: Tender) -> TradesPanel:
         """The detected trades of the tender and their correction form (reader's language)."""
+        ...
+
+    def trade_names(self, codes: Sequence[str]) -> list[str]:
+        """The names of trades, in the reader's language (the tender's history shows them)."""
         ...
 
 

@@ -249,6 +249,19 @@ def close_expired(session: Session, today: date) -> int:
     return len(tenders)
 
 
+def correct_trades(session: Session, tender: Tender, trades: list[str] | None, user: User) -> bool:
+    """The buyer's (or a facilitator's) choice of the tender's trades, which the matcher then
+    reads instead of the ones it detects; None or [] goes back to the detected trades. Kept
+    in the tender's history whatever its status (the shortlist changes with it); False when
+    nothing changed."""
+    old, new = list(tender.trades_override or []), list(trades or [])
+    if old == new:
+        return False
+    tender.trades_override = new or None
+    _record(session, tender, "trades", {"trades": {"old": old, "new": new}}, user)
+    return True
+
+
 def visible_to(user: User) -> Select[Tender]:
     """The tenders `user` manages: the buyer screens and the API act on these
     (the rule itself lives in `procure.tenders.access`)."""

@@ -20,6 +20,7 @@ from procure.tenders.admin_views import bp as admin_bp
 from procure.tenders.advisor import area_label
 from procure.tenders.cli import register_cli
 from procure.tenders.cpv import label_of
+from procure.tenders.matcher import matcher
 from procure.tenders.supplier_views import bp as supplier_bp
 from procure.tenders.views import bp
 
@@ -34,6 +35,7 @@ def field_label(name: str) -> str:
         "departments": _("Lieu d'exécution"), "estimated_value": _("Montant estimé"),
         "deadline": _("Date limite"), "contact_name": _("Contact"),
         "contact_email": _("E-mail de contact"), "clauses": _("Clauses"), "lots": _("Lots"),
+        "trades": _("Métiers"),
     }  # fmt: skip
     return labels.get(name, name)
 
@@ -42,6 +44,7 @@ def revision_action(action: str) -> str:
     labels = {
         "created": _("création"), "edited": _("modification"), "submitted": _("soumission"),
         "open": _("validation"), "rejected": _("refus"), "closed": _("clôture"),
+        "trades": _("correction des métiers"),
     }  # fmt: skip
     return labels.get(action, action)
 
@@ -50,6 +53,8 @@ def change_text(value: Any, field: str = "") -> str:
     """An old or new value of the tender history as a person reads it (money, days, clauses)."""
     if value in (None, "", []):
         return "—"
+    if field == "trades" and isinstance(value, list):
+        return ", ".join(matcher().trade_names(value))
     if isinstance(value, list):
         return "; ".join(change_text(v, field) for v in value)
     if field == "estimated_value" and isinstance(value, int | float | str):
