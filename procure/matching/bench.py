@@ -2,8 +2,8 @@
 
 Descriptions are generated from the trade taxonomy and sentence templates (status, area,
 ecological practice, clients), never from evaluation data, so the figures say how the index
-scales, not how well it ranks. ``main()`` prints a report; the lead wires it to
-``procure bench match --suppliers N``.
+scales, not how well it ranks. ``main()`` prints a report; ``procure bench match --suppliers N``
+runs it.
 """
 
 from __future__ import annotations

@@ -157,10 +157,6 @@ class MatchIndex:
         self.indices = np.concatenate(lists).astype(np.int32) if lists else self.indices
         self.delta = {}
 
-    def compact(self) -> MatchIndex:
-        """A fresh index without dead rows (after many updates)."""
-        return MatchIndex.build(d for d in map(self.doc, range(self.n)) if d is not None)
-
     def doc(self, row: int) -> SupplierDoc | None:
         """The supplier stored at a row (None once replaced or removed)."""
         rec = self.records[row]

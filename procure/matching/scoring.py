@@ -18,9 +18,7 @@ import numpy as np
 
 from procure import geo
 from procure.domain.clauses import CLAUSES, Reward
-from procure.matching.eco import eco_practices
 from procure.matching.reasons import Reason
-from procure.matching.text import normalise
 from procure.matching.trades import detect_trades
 from procure.matching.types import (
     INSERTION_PARTNER_KINDS,
@@ -221,8 +219,3 @@ def insertion_reason(kinds: frozenset[str], hours: int | None) -> Reason:
 def social_reason(kinds: frozenset[str], flags: int) -> Reason:
     """Social award criterion reason."""
     return Reason("social", {"kinds": [k for k in KINDS if k in kinds]})
-
-
-def supplier_eco(doc: SupplierDoc) -> tuple[str, ...]:
-    """Concrete ecological practices stated by a supplier."""
-    return eco_practices(normalise(doc.description), normalised=True)
