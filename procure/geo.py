@@ -1,7 +1,7 @@
 """French administrative geography used by the matcher and the forms.
 
 Départements and régions are small, stable facts: they are kept here as project data rather than
-pulled from a GPL dataset (see LIBRARIES.md). Codes are INSEE codes ("01", "2A", "971").
+pulled from a GPL dataset. Codes are INSEE codes ("01", "2A", "971").
 Overseas collectivities (975, 977, 978, 986, 987, 988) are valid area codes for suppliers and
 tenders but belong to no région, so ``region_of`` returns ``None`` for them. ``FR`` means a
 national scope and is accepted by :func:`normalise_department`.

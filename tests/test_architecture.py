@@ -1,6 +1,6 @@
 """The shape of the code, read from its imports (ast, no import is executed):
 - no two packages of procure import each other (a wish to do so means a function belongs
-  lower down, STYLE.md);
+  lower down);
 - `core` (cross-cutting web concerns) and `domain` (the vocabulary) import no feature;
 - `domain` is pure: no Flask, no SQLAlchemy;
 - a procure module is imported inside a function only by the app factory, or with a comment

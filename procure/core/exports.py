@@ -2,7 +2,7 @@
 
 - Human exports (`office_csv`, `office_xlsx`): what French office software opens as columns:
   `;` delimiter, UTF-8 with BOM, French headers; callers give labels, not codes.
-- Machine exports (`machine_csv`): the interchange format of INTERFACES.md (comma, codes) that
+- Machine exports (`machine_csv`): the interchange format (comma, codes) that
   scripts and `procure import` read back.
 - In both, a cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
   carriage return) is neutralised with a leading quote, and control characters that XLSX

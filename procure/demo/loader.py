@@ -1,6 +1,6 @@
 """Demo data: three buyers, a facilitator, SSE suppliers of the Montpellier area, tenders.
 
-Suppliers and tenders are read from files in the interchange formats of INTERFACES.md and
+Suppliers and tenders are read from files in the interchange formats (`procure/demo/data/`) and
 go through the same importers as `procure import`, so the demo exercises the real paths.
 """
 

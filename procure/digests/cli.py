@@ -19,7 +19,7 @@ def digest_cli() -> None:
 
 
 # Exit status of `digest send` when nothing could be delivered because the mail server could
-# not be reached (partial failures keep 0, as INTERFACES.md says).
+# not be reached (partial failures keep 0: the run went through).
 EXIT_UNREACHABLE = 2
 
 

@@ -1,5 +1,5 @@
 """Supplier statuses (inclusion and disability kinds) with their families, legal forms and
-which are SSE by law, and the code of a national scope. See DOMAIN.md "Supplier statuses"."""
+which are SSE by law, and the code of a national scope."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """French/English text normalisation shared by trade detection, the index and the scorer.
 
 Why not ``rapidfuzz.utils.default_process``: it keeps accents and elisions, and fuzzy scores on
-raw French text are poor (LIBRARIES.md: 42 raw, 79 after folding + stop words + stemming).
+raw French text are poor (measured: 42 raw, 79 after folding + stop words + stemming).
 The package stop lists and the Snowball stemmers both damage trade words, so this module keeps
 an exclusion list (words that must stay) and a protection table (words whose stem must not merge
 with another trade word). Stems are cached per word: the index runs this on 100k descriptions.

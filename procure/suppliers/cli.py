@@ -1,4 +1,4 @@
-"""`procure import suppliers FILE.csv [--report OUT.csv]` (INTERFACES.md)."""
+"""`procure import suppliers FILE.csv [--report OUT.csv]` (format: the demo's suppliers.csv)."""
 
 from __future__ import annotations
 

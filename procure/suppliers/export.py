@@ -1,7 +1,7 @@
 """Exports of the facilitator's filtered list, written by procure.core.exports:
 - CSV for people (default): `;`, BOM, French headers, labels instead of codes, Paris time;
-- CSV for scripts (`?format=machine`): the import format of INTERFACES.md (comma, codes), so an
-  export can be edited and imported back with `procure import suppliers`;
+- CSV for scripts (`?format=machine`): the import format (comma, codes), so an export
+  can be edited and imported back with `procure import suppliers`;
 - XLSX: the people's columns, every cell as text.
 Rows are streamed in chunks, never all in memory."""
 
@@ -85,7 +85,7 @@ def csv_lines(session: Session, filters: Filters) -> Iterator[str]:
 
 
 def machine_csv_lines(session: Session, filters: Filters) -> Iterator[str]:
-    """For scripts and re-import: INTERFACES.md's columns, comma-separated, codes."""
+    """For scripts and re-import: the import format's columns, comma-separated, codes."""
     rows = (_machine_values(s) for s in suppliers(session, filters))
     return exports.machine_csv(COLUMNS, rows)
 

@@ -28,7 +28,7 @@ def report_import(report: ImportReport) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
 def import_tenders_command(path: Path) -> None:
-    """Create or update tenders by reference from a JSON list (INTERFACES.md)."""
+    """Create or update tenders by reference from a JSON list (as in the demo data)."""
     try:
         records = read_list(path)
     except UnreadableFile as exc:

@@ -1,4 +1,4 @@
-"""`procure import tenders`: tenders from the JSON list of INTERFACES.md, by reference.
+"""`procure import tenders`: tenders from a JSON list (as in the demo data), by reference.
 
 An import is an administrator's act on published notices: tenders land open (validated), or
 closed when their deadline has passed; a past deadline is no reason to refuse a record.
