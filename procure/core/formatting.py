@@ -172,16 +172,17 @@ def number(value: float | int | str | None, locale: str | None = None) -> str:
 
 def period(value: str | None) -> str:
     """A message's period: ISO week "2026-W49" as "semaine 49 de 2026" / "week 49 of 2026",
-    ISO day "2026-11-28" as a day."""
+    ISO day "2026-11-28" as a day. Other periods are the outbox's own keys (a status e-mail's
+    "r12": the decision it tells), which mean nothing to a person: "—"."""
     if not value:
         return "—"
     year, sep, week = value.partition("-W")
     if sep and year.isdigit() and week.isdigit():
-        return _l("semaine %(week)s de %(year)s", week=int(week), year=year)
+        return str(_l("semaine %(week)s de %(year)s", week=int(week), year=year))
     try:
         return day(date.fromisoformat(value))
     except ValueError:
-        return value
+        return "—"
 
 
 def label(code: Any, family: str) -> str:
