@@ -36,7 +36,7 @@ FRENCH = re.compile(
         r"le|la|les|des|du|une|est|sont|pour|avec|dans|sur|aux|vous|votre|vos|nous|cette|qui"
         r"|marché|marchés|fournisseur|fournisseurs|intéressé|intéressés|métier|métiers|semaine"
         r"|oui|non|lu dans|Fait ce métier|Zone|Statut|Aucun|Aucune|à explorer|heures|envoyé"
-        r"|janv\.|févr\.|mars|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.|Pertinente|Raisons|HT"
+        r"|janv\.|févr\.|mars|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.|Pertinente|Raisons|HT|entière|toute"
     ),
     re.IGNORECASE,
 )
