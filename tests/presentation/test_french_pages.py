@@ -17,6 +17,7 @@ RAW_CODES = re.compile(
         r"|import\.create|import\.update|legal_form|inclusion_kinds|rejection_reason|cpv_codes"
         r"|departments|digest|alert|reserved_inclusion|reserved_disability|reserved_ess"
         r"|social_criterion|not_interested|interested|weekly|daily|buyer|supplier|admin"
+        r"|tender_ok|tender_ko|struct_ok|struct_ko|[ra]\d+"
     )
 )
 TIMESTAMPS = re.compile(r"\d{4}-\d{2}-\d{2}T|\d{4}-\d{2}-\d{2} \d{2}:\d{2}|\+00:00| UTC\b")
@@ -51,6 +52,7 @@ def test_journey_pages_read_in_french(client, app_ctx, runner):
                  "/account/admin/organisations", "/admin/outbox", "/answer (POST)"):  # fmt: skip
         assert page in seen, page
     assert "marchés ouverts" in walk.pages["facilitateur /admin/outbox/files"]
+    assert "structure vérifiée" in walk.pages["facilitateur /admin/outbox"]
     buyer_read = [text for page, text in walk.pages.items() if page.startswith("achats /tenders/")]
     assert any(ANSWER in text for text in buyer_read)  # the buyer read the supplier's answer
     assert problems_in(walk) == [], "\n".join(problems_in(walk))

@@ -13,15 +13,16 @@ import re
 from html.parser import HTMLParser
 
 from flask.testing import FlaskClient
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from procure.accounts.models import User
+from procure.accounts.models import Role, User
 from procure.demo.loader import DEMO_PASSWORD, load_demo
 from procure.digests.models import OutboxMessage
 from procure.extensions import db
-from procure.suppliers.models import Supplier, SupplierAudit
+from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.tenders.models import Tender
 from tests.conftest import csrf_token, login
+from tests.factories import make_user
 
 BUYER = "achats@montpellier3m.example.fr"
 SUPPLIER = "contact@ecosec.example.fr"
@@ -153,6 +154,13 @@ def walk_the_journeys(client: FlaskClient, runner, lang: str) -> Walk:
     walk.log_out()
 
     walk.log_in(FACILITATOR)
+    # A decision first, so that the outbox holds a status e-mail beside the digests.
+    pending = db.session.scalar(
+        select(Supplier.id).where(Supplier.status == SupplierStatus.PENDING).order_by(Supplier.id)
+    )
+    make_user(Role.SUPPLIER, "equipe@pending.example.org", supplier_id=pending, language=lang)
+    url = f"/admin/suppliers/{pending}"
+    walk.post(f"{url}/verify", {}, url)
     for url in (
         "/admin/", "/admin/tenders/", "/tenders/", "/tenders/?status=open", "/admin/suppliers/",
         "/admin/suppliers/?status=pending", "/admin/suppliers/import", "/admin/outbox",
@@ -170,8 +178,10 @@ def walk_the_journeys(client: FlaskClient, runner, lang: str) -> Walk:
         select(Supplier.id).join(SupplierAudit).where(SupplierAudit.action == "status").limit(1)
     )
     walk.see(f"/admin/suppliers/{audited}")
-    message = db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id).limit(1))
-    walk.see(f"/admin/outbox/{message}")
+    for message in db.session.scalars(
+        select(func.min(OutboxMessage.id)).group_by(OutboxMessage.kind)
+    ):  # one message of each kind
+        walk.see(f"/admin/outbox/{message}")
     buyer_id = db.session.scalar(select(User.id).where(User.email == BUYER))
     walk.see(f"/admin/digests/preview/{buyer_id}")
     walk.see(f"/admin/digests/preview/{buyer_id}/mail.html")
