@@ -12,15 +12,26 @@ def main(po_path: str, json_path: str) -> None:
     with open(po_path, "rb") as f:
         catalog = read_po(f)
     for message in catalog:
-        if message.id and message.id in translations:
+        if isinstance(message.id, tuple):  # ngettext: singular and plural, each in the JSON
+            if all(form in translations for form in message.id):
+                message.string = tuple(translations[form] for form in message.id)
+                message.flags.discard("fuzzy")
+        elif message.id and message.id in translations:
             message.string = translations[message.id]
             message.flags.discard("fuzzy")
     with open(po_path, "wb") as f:
         write_po(f, catalog, width=100)
-    missing = [m.id for m in catalog if m.id and not m.string]
+    # A fuzzy entry is pybabel's guess from a neighbouring message: never compiled, so the
+    # page shows French. It counts as untranslated until the JSON says otherwise.
+    missing = [
+        m.id
+        for m in catalog
+        if m.id
+        and ("fuzzy" in m.flags or not (all(m.string) if isinstance(m.id, tuple) else m.string))
+    ]
     print(f"untranslated: {len(missing)}")
-    for msgid in missing:
-        print(f"  {msgid!r}")
+    for msgid in missing:  # on stderr: `make messages` keeps stdout's first line only
+        print(f"  {msgid!r}", file=sys.stderr)
 
 
 if __name__ == "__main__":

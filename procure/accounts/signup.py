@@ -8,6 +8,7 @@ Both paths hash a password and queue one outbox row, so they take the same time 
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -26,7 +27,11 @@ def register(
     if existing is not None:
         generate_password_hash(password)  # the cost a new account pays, so timing says nothing
         return mails.queue_signup_notice(session, existing)
-    user = services.create_user(session, email, password, role, name=name, verified=False)
+    # The account keeps the language its owner signed up in (e-mails, pages after log-in).
+    language = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    user = services.create_user(
+        session, email, password, role, name=name, language=language, verified=False
+    )
     if role == Role.BUYER:
         organisations.place_new_buyer(session, user, organisation)
     return queue_confirmation(session, user)

@@ -3,12 +3,13 @@ euros, and every stored code (statuses, kinds, actions, field names) as words.
 
 One set of Jinja filters, registered once for every template:
 `{{ moment | when }}`, `{{ day | day }}`, `{{ amount | money }}`, `{{ code | label("status") }}`.
+The same functions serve views and e-mails (`when(moment, length="long")`, `day(d, "long")`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -125,15 +126,20 @@ def local(moment: datetime) -> datetime:
     return aware(moment).astimezone(_zone())
 
 
-def when(moment: datetime | None, locale: str | None = None) -> str:
-    """'3 déc. 2026, 14:05' in French, 'Dec 3, 2026, 2:05 PM' in English, Paris time."""
+def when(
+    moment: datetime | None,
+    locale: str | None = None,
+    length: Literal["full", "long", "medium", "short"] = "medium",
+) -> str:
+    """'3 déc. 2026, 14:05' in French, 'Dec 3, 2026, 2:05 PM' in English, Paris time;
+    length 'long': '3 décembre 2026 à 14:05', 'December 3, 2026 at 2:05 PM'."""
     if moment is None:
         return ""
     locale = locale or _locale()
     moment = local(moment)
-    day_part = format_date(moment.date(), "medium", locale=locale)
+    day_part = format_date(moment.date(), length, locale=locale)
     time_part = format_time(moment.time(), "short", locale=locale)
-    pattern = str(get_datetime_format("medium", locale=locale)).replace("'", "")
+    pattern = str(get_datetime_format(length, locale=locale)).replace("'", "")
     return pattern.replace("{1}", day_part).replace("{0}", time_part)
 
 
@@ -166,16 +172,17 @@ def number(value: float | int | str | None, locale: str | None = None) -> str:
 
 def period(value: str | None) -> str:
     """A message's period: ISO week "2026-W49" as "semaine 49 de 2026" / "week 49 of 2026",
-    ISO day "2026-11-28" as a day."""
+    ISO day "2026-11-28" as a day. Other periods are the outbox's own keys (a status e-mail's
+    "r12": the decision it tells), which mean nothing to a person: "—"."""
     if not value:
         return "—"
     year, sep, week = value.partition("-W")
     if sep and year.isdigit() and week.isdigit():
-        return _l("semaine %(week)s de %(year)s", week=int(week), year=year)
+        return str(_l("semaine %(week)s de %(year)s", week=int(week), year=year))
     try:
         return day(date.fromisoformat(value))
     except ValueError:
-        return value
+        return "—"
 
 
 def label(code: Any, family: str) -> str:

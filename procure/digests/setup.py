@@ -7,7 +7,6 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from procure.commands import command_group
-from procure.core.localformat import local_moment
 from procure.core.nav import register_nav
 from procure.digests import jobs, status
 from procure.digests.admin import bp as admin_bp
@@ -21,9 +20,7 @@ from procure.scheduler import register_jobs
 
 def init_app(app: Flask) -> None:
     status.connect()
-    app.jinja_env.globals.update(
-        outbox_kind_label=kind_label, outbox_status_label=status_label, local_moment=local_moment
-    )
+    app.jinja_env.globals.update(outbox_kind_label=kind_label, outbox_status_label=status_label)
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     register_nav(app, "digests.preferences", _l("Notifications"), tuple(Role))

@@ -6,15 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, render_template
 from sqlalchemy import select
 
 from procure.core.auth import admin_required
+from procure.core.formatting import when
 from procure.extensions import db
 from procure.imports.models import ImportJob, ImportRejection, JobStatus
-from procure.timeutil import aware
 
 bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
 SHOWN_REJECTIONS = 500
@@ -29,10 +28,8 @@ def _facilitators_only() -> None:
 
 
 def local_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    tz = ZoneInfo(current_app.config["TIMEZONE"])
-    return aware(value).astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    """Paris time in the reader's language (procure.core.formatting)."""
+    return when(value)
 
 
 def recent_jobs(limit: int = 10) -> list[ImportJob]:

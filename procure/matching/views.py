@@ -12,7 +12,6 @@ from procure.accounts.models import Role
 from procure.core import exports
 from procure.core.auth import role_required
 from procure.core.formatting import label, number
-from procure.core.localformat import local_moment, long_date
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
@@ -126,8 +125,6 @@ def for_you():
         found=found,
         filters=filters,
         form=AnswerForm(formdata=None),
-        long_date=long_date,
-        local_moment=local_moment,
         trade_name=trade_name,
         next=request.full_path.rstrip("?"),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from anyascii import anyascii
+from flask_babel import gettext as _
 
 from procure import geo
 
@@ -56,7 +57,8 @@ def department_from_postcode(postcode: object) -> str | None:
 
 
 def choices() -> list[tuple[str, str]]:
-    """(code, "34 — Hérault") pairs for a form, national scope first."""
-    return [(NATIONAL, "FR — France entière")] + [
+    """(code, "34 — Hérault") pairs for a form, national scope first (its words in the
+    reader's language)."""
+    return [(NATIONAL, f"FR — {_('France entière')}")] + [
         (code, f"{code} — {geo.department_name(code)}") for code in geo.DEPARTMENT_CODES
     ]

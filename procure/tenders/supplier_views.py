@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from procure.accounts.models import Role
 from procure.core.auth import role_required
-from procure.core.localformat import local_moment, long_date, money
+from procure.core.formatting import day, money, when
 from procure.core.urls import safe_next
 from procure.extensions import db
 from procure.tenders import access
@@ -47,9 +47,9 @@ def show_for_supplier(reference: str):
         page=page,
         tender=tender,
         form=form,
-        deadline=long_date(tender.deadline),
-        amount=money(tender.estimated_value),
-        answered_at=local_moment(page.answer.answered_at) if page.answer else "",
+        deadline=day(tender.deadline, "long"),
+        amount=money(tender.estimated_value) if tender.estimated_value else "",
+        answered_at=when(page.answer.answered_at, length="long") if page.answer else "",
     )
 
 

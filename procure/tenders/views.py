@@ -18,7 +18,6 @@ from sqlalchemy import select
 from procure.accounts.forms import EmptyForm
 from procure.accounts.models import Organisation, Role
 from procure.core.auth import role_required
-from procure.core.localformat import local_moment
 from procure.extensions import db
 from procure.tenders import advisor, cpv, services, supplier_views
 from procure.tenders.answers import answers_for_tender
@@ -170,7 +169,7 @@ def show(reference: str):
     return render_template(
         "tenders/show.html", tender=tender, revisions=revisions, action_form=EmptyForm(),
         Status=TenderStatus, editable=tender.status in services.EDITABLE,
-        answers=answers_for_tender(db.session, tender.id), local_moment=local_moment,
+        answers=answers_for_tender(db.session, tender.id),
         trades=matcher().trades_panel(tender),
     )  # fmt: skip
 

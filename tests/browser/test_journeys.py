@@ -1,11 +1,12 @@
-"""The buyer's and the facilitator's journeys in a real browser, walked in French on a phone
-and in English on a desktop; every page visited is checked at 1280 and 375 px: axe-core 0
+"""The buyer's and the facilitator's journeys in a real browser, walked four times (French and
+English, 1280 and 375 px); every page visited is checked at the walk's width: axe-core 0
 violations, no sideways scrolling, log-out and FR/EN on screen, a screenshot kept."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -13,16 +14,24 @@ from flask import Flask
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from procure.accounts.models import Role, User
+from procure.accounts.models import Role
 from procure.core.formatting import money
-from procure.digests.models import MessageKind
+from procure.digests import jobs
 from procure.extensions import db
-from procure.mail.models import OutboxMessage
 from procure.matching.service import forget_index
 from procure.suppliers.models import SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
-from tests.browser.a11y import VARIANTS, Tour, tr
-from tests.factories import PASSWORD, make_siret, make_supplier, make_tender, make_user
+from tests.browser.a11y import Tour, tr
+from tests.browser.journey import (
+    EVERY_VARIANT,
+    first_variant_only_on_postgres,
+    ids,
+    log_in,
+    mails_to,
+    nav,
+    plain_text,
+)
+from tests.factories import make_siret, make_supplier, make_tender, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -30,53 +39,42 @@ ORG = "Montpellier Méditerranée Métropole"
 GREEN = "Entretien d'espaces verts, tonte et taille de haies pour les collectivités."
 BUYER = "claire@montpellier3m.example.fr"
 FACILITATOR = "sophie@plie.example.fr"
+WHY = "Précisez le nombre de stades et leur surface."
 
 
-def _variant(app: Flask, lang: str, width: int) -> None:
-    """Every variant runs on SQLite; PostgreSQL gets the first one (browser time)."""
-    if app.config["DATABASE_URL"].startswith("postgresql") and (lang, width) != VARIANTS[0]:
-        pytest.skip("PostgreSQL runs the first variant only (browser time)")
+def told_once(app: Flask, address: str, lang: str, subject: str, **values: str) -> str:
+    """Delivering the outbox (the scheduler's job) sends `address` exactly one e-mail whose
+    subject is `subject` in `lang`; delivering again sends nothing. Returns its text."""
+    assert "failed=0" in jobs.deliver_mail(db.session)
+    assert "sent=0" in jobs.deliver_mail(db.session)
+    expected = tr(app, lang, subject, **values)
+    received = [m["Subject"] for m in mails_to(Path(app.config["OUTBOX_DIR"]), address)]
+    assert received.count(expected) == 1, received
+    (message,) = [
+        m for m in mails_to(Path(app.config["OUTBOX_DIR"]), address) if m["Subject"] == expected
+    ]
+    return plain_text(message)
 
 
-def log_in(tour: Tour, email: str, check: bool = False) -> None:
-    tour.go("/account/login")
-    if check:
-        tour.check("login")
-    form = tour.page.locator("main form")
-    form.locator("input[name=email]").fill(email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(tour.page.locator("header.site form button")).to_have_text(tour.t("Se déconnecter"))
+def assert_buyer_told_of_validation(app: Flask, lang: str, title: str) -> str:
+    """The buyer is e-mailed once, in the buyer's language, that the tender is published;
+    the e-mail links to its shortlist. Returns that link."""
+    text = told_once(
+        app, BUYER, lang, "procure : votre marché « %(title)s » est publié", title=title
+    )
+    assert tr(app, lang, "Voir les fournisseurs proposés") in text, text
+    link = re.search(r"https?://\S+/shortlist", text)
+    assert link, text
+    return link.group(0)
 
 
-def nav(tour: Tour, label: str) -> None:
-    tour.page.locator("header nav").get_by_role("link", name=tour.t(label), exact=True).click()
-
-
-def assert_buyer_told_of_validation(app: Flask, buyer_email: str, title: str) -> None:
-    """The buyer is e-mailed, once, when a facilitator validates the tender.
-
-    TODO(lead): the tender-status e-mail is built on the supplier-journey branch. Until it is
-    merged the outbox only knows digests and alerts, and this check has nothing to look at;
-    once merged it asserts exactly one message to the buyer that names the tender."""
-    if {str(k) for k in MessageKind} <= {"digest", "alert"}:
-        return
-    db.session.rollback()
-    buyer = db.session.scalar(select(User).where(User.email == buyer_email))
-    messages = db.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.user_id == buyer.id,
-            OutboxMessage.kind.not_in([MessageKind.DIGEST, MessageKind.ALERT]),
-        )
-    ).all()
-    assert len(messages) == 1, [m.subject for m in messages]
-    assert title in messages[0].subject + messages[0].text
-
-
-@pytest.mark.parametrize(("lang", "width"), VARIANTS, ids=[f"{lang}-{w}" for lang, w in VARIANTS])
-def test_buyer_journey(app, app_ctx, open_tab, live_server, artefacts: Path, lang, width):
-    _variant(app, lang, width)
+@pytest.mark.parametrize(("lang", "width"), EVERY_VARIANT, ids=ids(EVERY_VARIANT))
+def test_buyer_journey(
+    app, app_ctx, open_tab, live_server, artefacts: Path, monkeypatch, lang, width
+):
+    first_variant_only_on_postgres(app, lang, width, EVERY_VARIANT[0])
     forget_index()
+    monkeypatch.setitem(app.config, "BASE_URL", live_server)  # e-mail links to this server
     make_user(Role.BUYER, BUYER, organisation=ORG, language=lang)
     make_user(Role.ADMIN, FACILITATOR, language=lang)
     for i in range(4):
@@ -84,7 +82,7 @@ def test_buyer_journey(app, app_ctx, open_tab, live_server, artefacts: Path, lan
     make_supplier("ESAT =HYPERLINK(1)", GREEN, ["34"], kinds=["ESAT"])
     db.session.commit()
 
-    buyer = Tour(open_tab(lang, width), live_server, app, lang, width, artefacts, "buyer")
+    buyer = Tour(open_tab(lang, width), live_server, app, lang, width, artefacts, "buyer", False)
     buyer.go("/")
     buyer.check("home")
     log_in(buyer, BUYER, check=True)
@@ -116,7 +114,9 @@ def test_buyer_journey(app, app_ctx, open_tab, live_server, artefacts: Path, lan
     page.get_by_role("button", name=buyer.t("Soumettre à la validation")).click()
     expect(page.locator("h1 .badge")).to_have_text(buyer.t("soumis"))
 
-    facilitator = Tour(open_tab(lang, width), live_server, app, lang, width, artefacts, "facil")
+    facilitator = Tour(
+        open_tab(lang, width), live_server, app, lang, width, artefacts, "facil", False
+    )
     log_in(facilitator, FACILITATOR)
     nav(facilitator, "Marchés à valider")
     card = facilitator.page.locator("article.moderation", has_text=title)
@@ -132,12 +132,13 @@ def test_buyer_journey(app, app_ctx, open_tab, live_server, artefacts: Path, lan
     facilitator.check("moderation")
     card.get_by_role("button", name=facilitator.t("Valider et ouvrir")).click()
     expect(facilitator.page.locator(".flash")).to_contain_text(title)
-    assert_buyer_told_of_validation(app, BUYER, title)
+    shortlist = assert_buyer_told_of_validation(app, lang, title)
 
     page.reload()
     expect(page.locator("h1 .badge")).to_have_text(buyer.t("ouvert"))
     buyer.check("tender-open")
-    page.get_by_role("link", name=buyer.t("Voir les fournisseurs proposés")).click()
+    page.goto(shortlist)  # the e-mail's link
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title)
     expect(page.locator("table.shortlist tbody tr").first).to_be_visible()
     buyer.check("shortlist")
     with page.expect_download() as download:
@@ -166,11 +167,11 @@ def _bad_rows_csv(tmp: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("lang", "width"), VARIANTS, ids=[f"{lang}-{w}" for lang, w in VARIANTS])
+@pytest.mark.parametrize(("lang", "width"), EVERY_VARIANT, ids=ids(EVERY_VARIANT))
 def test_facilitator_journey(
     app, app_ctx, runner, open_tab, live_server, artefacts: Path, tmp_path, lang, width
 ):
-    _variant(app, lang, width)
+    first_variant_only_on_postgres(app, lang, width, EVERY_VARIANT[0])
     forget_index()
     other = "en" if lang == "fr" else "fr"  # the buyer reads another language than the facilitator
     buyer = make_user(Role.BUYER, BUYER, organisation=ORG, language=other)
@@ -187,7 +188,7 @@ def test_facilitator_journey(
     sent = runner.invoke(args=["digest", "send"])
     assert sent.exit_code == 0 and "sent=" in sent.output, sent.output
 
-    tour = Tour(open_tab(lang, width), live_server, app, lang, width, artefacts, "facil")
+    tour = Tour(open_tab(lang, width), live_server, app, lang, width, artefacts, "facil", False)
     page = tour.page
     log_in(tour, FACILITATOR, check=True)
     tour.go("/admin/")
@@ -222,13 +223,19 @@ def test_facilitator_journey(
 
     nav(tour, "Marchés à valider")
     card = page.locator("article.moderation", has_text="Tonte des stades")
-    card.locator("textarea").fill("Précisez le nombre de stades et leur surface.")
+    card.locator("textarea").fill(WHY)
     card.locator("form.reject button").click()
     expect(page.locator(".flash")).to_contain_text("Tonte des stades")
     tour.check("moderated")
     assert db.session.scalar(select(Tender.status).where(Tender.reference == "T-WAIT")) == (
         TenderStatus.REJECTED
     )
+    # The buyer is told once, in the buyer's language, with the facilitator's reason.
+    told = told_once(
+        app, BUYER, other, "procure : votre marché « %(title)s » est à reprendre",
+        title="Tonte des stades",
+    )  # fmt: skip
+    assert WHY in told, told
 
     nav(tour, "Tous les marchés")
     page.locator("select[name=status]").select_option("open")
@@ -240,8 +247,11 @@ def test_facilitator_journey(
     nav(tour, "Envois")
     expect(page.locator("main table")).to_contain_text(BUYER)
     expect(page.locator("main table")).to_contain_text(tour.t("envoyé"))
+    expect(page.locator("main table")).to_contain_text(tour.t("marché refusé"))
     tour.check("outbox")
-    page.locator("main table a").first.click()
+    page.locator("main table tr", has_text=tour.t("marché refusé")).locator("a").first.click()
+    expect(page.locator("pre.mail")).to_contain_text(WHY)
+    expect(page.locator("main")).to_contain_text(tour.t("marché refusé"))
     tour.check("message")
 
     nav(tour, "Envois")

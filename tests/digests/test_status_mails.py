@@ -103,6 +103,7 @@ def test_structure_verified_then_rejected_reaches_each_of_its_users_once(client,
         "procure: Jardins de la Mosson is verified"
     ]
     assert "http://localhost/suppliers/for-you" in _body(smtp.recorder.to(nadia.email)[0])
+    assert "a vérifié Jardins de la Mosson :" in _body(smtp.recorder.to(nadia.email)[0])
     assert smtp.recorder.to(outsider.email) == []
 
     client.post(f"{url}/reject", data={"csrf_token": token, "reason": "SIRET radié"})
@@ -110,6 +111,7 @@ def test_structure_verified_then_rejected_reaches_each_of_its_users_once(client,
     rejected = smtp.recorder.to(nadia.email)[1]
     assert rejected["Subject"] == "procure : Jardins de la Mosson n'est pas vérifiée"
     assert "SIRET radié" in _body(rejected)
+    assert "vérifier Jardins de la Mosson," in _body(rejected)
     assert len(smtp.messages) == 4
 
 

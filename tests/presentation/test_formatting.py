@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from flask_babel import force_locale
 
-from procure.core.formatting import day, label, money, when
+from procure.core.formatting import day, label, money, period, when
 
 # 3 December 2026 at 13:05 UTC is 14:05 in Paris (winter), 1 July 12:00 UTC is 14:00 (summer).
 WINTER = datetime(2026, 12, 3, 13, 5, tzinfo=UTC)
@@ -27,6 +27,22 @@ def test_moments_are_paris_time_in_the_readers_language(app_ctx, moment, lang, e
     with force_locale(lang):
         assert when(moment) == expected
     assert when(None) == ""
+
+
+def test_long_moments_spell_the_month(app_ctx):
+    with force_locale("fr"):
+        assert when(WINTER, length="long") == "3 décembre 2026, 14:05"
+    with force_locale("en"):
+        assert when(WINTER, length="long").startswith("December 3, 2026")
+
+
+def test_periods_read_as_weeks_and_days_and_outbox_keys_are_not_shown(app_ctx):
+    with force_locale("fr"):
+        assert period("2026-W49") == "semaine 49 de 2026"
+        assert period("2026-11-28") == "28 nov. 2026"
+        assert period("r12") == "—"  # a status e-mail's key: the decision it tells
+    with force_locale("en"):
+        assert period("2026-W49") == "week 49 of 2026"
 
 
 def test_days_and_money(app_ctx):
