@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from procure.accounts.models import Role, User
 from procure.digests import jobs
-from procure.digests.models import MessageKind, OutboxMessage
+from procure.digests.models import MessageKind
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.matching.service import forget_index
 from procure.tenders.models import TenderStatus
 from tests.browser.a11y import Tour, tr

@@ -18,11 +18,11 @@ from sqlalchemy import select
 from procure.accounts.models import Organisation, User
 from procure.api.auth import create_token
 from procure.demo.loader import DEMO_PASSWORD
-from procure.digests.services import answers_for_tender
 from procure.extensions import db
 from procure.geo import DEPARTMENT_CODES, REGIONS, department_name
 from procure.matching.service import forget_index
 from procure.suppliers.models import Supplier
+from procure.tenders.answers import answers_for_tender
 from procure.tenders.cpv import CURATED
 from procure.tenders.models import Clause, CpvCode, Lot, Tender
 from tests.conftest import login

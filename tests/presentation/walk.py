@@ -17,8 +17,8 @@ from sqlalchemy import func, select, update
 
 from procure.accounts.models import Role, User
 from procure.demo.loader import DEMO_PASSWORD, load_demo
-from procure.digests.models import OutboxMessage
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.suppliers.models import Supplier, SupplierAudit, SupplierStatus
 from procure.tenders.models import Tender
 from tests.conftest import csrf_token, login
