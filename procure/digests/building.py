@@ -25,7 +25,9 @@ from procure.digests.models import Answer, Interest, MessageKind, OutboxMessage
 from procure.digests.outbox import Draft, already_queued, queue_message
 from procure.digests.periods import local, week_key
 from procure.digests.render import render
+from procure.digests.sections import SectionForUser, section_builders, sections_for
 from procure.digests.shortlists import DIGEST, ShortlistCache
+from procure.matching.reasons import nothing_relevant
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
 from procure.timeutil import aware
@@ -49,6 +51,7 @@ class SupplierLine:
     score: float
     reasons: tuple[str, ...]
     is_new: bool
+    relevant: bool = True
 
 
 @dataclass
@@ -60,11 +63,17 @@ class TenderBlock:
     days_left: int | None
     shortlist_url: str
     is_new: bool
-    suppliers: list[SupplierLine]
+    suppliers: list[SupplierLine]  # relevant: they do the tender's trade in its area
     interested: list[str]
     new_interested: list[str]
     # (name, reason) of the structures interested since the last digest (ever, for a first).
     new_answers: list[tuple[str, str]] = field(default_factory=list)
+    # The closest suppliers that are not relevant (other areas, related trades), "à explorer".
+    explore: list[SupplierLine] = field(default_factory=list)
+
+    @property
+    def nothing_relevant(self) -> bool:
+        return not self.suppliers and bool(self.explore)
 
 
 @dataclass
@@ -75,6 +84,8 @@ class DigestContext:
     by_org: dict[int, list[Tender]]
     interests: dict[int, list[Interested]]
     previous: dict[int, OutboxMessage] = field(default_factory=dict)
+    # Sections other features add (procure.digests.sections), started for this run.
+    sections: list[SectionForUser] = field(default_factory=list)
 
 
 def open_tenders(session: Session) -> list[Tender]:
@@ -143,8 +154,10 @@ def tender_block(
     earlier = ((previous.payload if previous else None) or {}).get("tenders", {})
     shown_before = set(earlier.get(str(tender.id), []))
     known = previous is not None and str(tender.id) in earlier
-    suppliers = [
-        SupplierLine(m.name, m.score, m.reasons, known and m.supplier_id not in shown_before)
+    lines = [
+        SupplierLine(
+            m.name, m.score, m.reasons, known and m.supplier_id not in shown_before, m.relevant
+        )
         for m in matches[:SHOWN]
     ]
     answers = ctx.interests.get(tender.id, [])
@@ -158,7 +171,8 @@ def tender_block(
         days_left=days_left,
         shortlist_url=links.shortlist_url(tender.reference),
         is_new=previous is not None and not known,
-        suppliers=suppliers,
+        suppliers=[line for line in lines if line.relevant],
+        explore=[line for line in lines if not line.relevant],
         interested=[a.name for a in answers],
         new_interested=[a.name for a in fresh],
         new_answers=[(a.name, a.reason) for a in fresh],
@@ -189,6 +203,8 @@ def digest_draft(
         blocks=blocks,
         soon=soon,
         first=previous is None,
+        nothing_relevant_text=nothing_relevant(user.language or "fr"),
+        sections=sections_for(ctx.sections, user),
         interested_news=[b for b in blocks if b.new_answers],
         news=[
             b for b in blocks if b.is_new or any(s.is_new for s in b.suppliers) or b.new_interested
@@ -212,11 +228,13 @@ def digest_context(
     by_org: dict[int, list[Tender]] = defaultdict(list)
     for tender in tenders:
         by_org[tender.organisation_id].append(tender)
+    today = local(now).date()
     return DigestContext(
-        today=local(now).date(),
+        today=today,
         by_org=by_org,
         interests=interested_by_tender(session, (t.id for t in tenders)),
         previous=previous_digests(session, [u.id for u in users], period),
+        sections=section_builders(session, today),
     )
 
 
