@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
@@ -27,6 +27,7 @@ from procure.digests.periods import local, week_key
 from procure.digests.render import render
 from procure.digests.sections import SectionForUser, section_builders, sections_for
 from procure.digests.shortlists import DIGEST, ShortlistCache
+from procure.events import shortlist_shown
 from procure.matching.reasons import nothing_relevant
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender, TenderStatus
@@ -292,4 +293,11 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
 
 
 def queue_digests(session: Session, now: datetime, cache: ShortlistCache | None = None) -> int:
-    return queue_drafts(session, iter_digest_drafts(session, now, cache))
+    shortlists = cache or ShortlistCache(session)
+
+    def shown(conn: Connection, draft: Draft, row_id: int) -> None:
+        """The shortlists of a queued digest, recorded in the transaction that queues it."""
+        ranked = {int(t): shortlists.ranked(int(t), SHOWN) for t in draft.payload["tenders"]}
+        shortlist_shown.send(conn, channel="digest", shortlists=ranked)
+
+    return queue_drafts(session, iter_digest_drafts(session, now, shortlists), shown)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
 from procure.digests.models import Answer, Interest
+from procure.events import interest_answered
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Tender
 from procure.timeutil import utcnow
@@ -81,6 +82,7 @@ def record_interest(
         interest.reason = reason
         interest.answered_at = utcnow()
     session.flush()
+    interest_answered.send(session, supplier_id=supplier_id, tender_id=tender_id, answer=answer)
     return interest
 
 

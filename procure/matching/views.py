@@ -14,6 +14,7 @@ from procure.core.auth import role_required
 from procure.core.formatting import label, number
 from procure.core.localformat import local_moment, long_date
 from procure.digests.forms import AnswerForm
+from procure.events import shortlist_shown, trades_corrected
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
@@ -41,6 +42,11 @@ def shortlist_page(reference: str):
     index = registry_index(db.session)
     doc = tender_doc(tender)
     matches, lots = shortlists_with_lots(index, doc, limit=filters.limit)
+    shortlist_shown.send(
+        db.session,
+        channel="csv" if request.args.get("format") == "csv" else "web",
+        shortlists={tender.id: matches},
+    )
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
     rows = presenters.rows(
         matches,
@@ -105,6 +111,7 @@ def correct_trades(reference: str):
     form = TradesForm()
     if form.validate_on_submit():
         tender.trades_override = None if form.reset.data else (form.trades.data or None)
+        trades_corrected.send(db.session, tender=tender)
         db.session.commit()
         flash(_("Métiers enregistrés : la liste est recalculée."), "success")
     else:
