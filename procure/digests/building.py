@@ -265,10 +265,12 @@ def preview_digest(session: Session, user: User, now: datetime) -> Draft | None:
     return digest_draft(user, ShortlistCache(session), ctx, period)
 
 
-def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> int:
+def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None, on_batch=None) -> int:
     """Insert drafts BATCH at a time, one short transaction per batch on a connection of its
     own (rendering happens outside it, and the reading session keeps its loaded rows);
-    return how many rows were created. Rows another process created first are left alone."""
+    return how many rows were created. Rows another process created first are left alone.
+    `on_queued(conn, draft, row_id)` runs for each row created, `on_batch(conn)` at the end
+    of each batch, both in its transaction."""
     engine = session.get_bind().engine  # an Engine, whether the session is bound to one or not
     created = 0
     batch: list[Draft] = []
@@ -282,6 +284,8 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
                     created += 1
                     if on_queued is not None:
                         on_queued(conn, draft, row_id)
+            if on_batch is not None:
+                on_batch(conn)
         batch.clear()
 
     for draft in drafts:
@@ -294,10 +298,17 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
 
 def queue_digests(session: Session, now: datetime, cache: ShortlistCache | None = None) -> int:
     shortlists = cache or ShortlistCache(session)
+    shown: dict[int, list] = {}  # tender id -> what the digests queued in this batch showed
 
-    def shown(conn: Connection, draft: Draft, row_id: int) -> None:
-        """The shortlists of a queued digest, recorded in the transaction that queues it."""
-        ranked = {int(t): shortlists.ranked(int(t), SHOWN) for t in draft.payload["tenders"]}
-        shortlist_shown.send(conn, channel="digest", shortlists=ranked)
+    def queued(conn: Connection, draft: Draft, row_id: int) -> None:
+        for tender_id in draft.payload["tenders"]:
+            shown[int(tender_id)] = shortlists.ranked(int(tender_id), SHOWN)
 
-    return queue_drafts(session, iter_digest_drafts(session, now, shortlists), shown)
+    def batch_done(conn: Connection) -> None:
+        """The batch's shortlists, recorded once in the transaction that queues the batch."""
+        if shown:
+            shortlist_shown.send(conn, channel="digest", shortlists=dict(shown))
+            shown.clear()
+
+    drafts = iter_digest_drafts(session, now, shortlists)
+    return queue_drafts(session, drafts, queued, batch_done)
