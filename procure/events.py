@@ -14,3 +14,12 @@ _signals = Namespace()
 tender_decided = _signals.signal("tender-decided")
 # kwargs: supplier (procure.suppliers.models.Supplier), audit (its SupplierAudit of the change)
 supplier_status_changed = _signals.signal("supplier-status-changed")
+# A shortlist was put in front of a buyer. The sender is the SQLAlchemy session of the
+# request (the receiver writes on a short transaction of its own: reading a page commits
+# nothing) or the Connection of the transaction queuing a digest (written with it).
+# kwargs: channel ("web", "csv", "api", "digest"), shortlists ({tender id: [Match, ...]}).
+shortlist_shown = _signals.signal("shortlist-shown")
+# kwargs: supplier_id, tender_id, answer ("interested" | "not_interested")
+interest_answered = _signals.signal("interest-answered")
+# kwargs: tender (its trades_override just set by the buyer or facilitator; None resets)
+trades_corrected = _signals.signal("trades-corrected")

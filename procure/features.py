@@ -18,6 +18,7 @@ from procure.dashboard import setup as dashboard
 from procure.demo import demo_command
 from procure.digests import setup as digests
 from procure.domain.roles import Role
+from procure.feedback import setup as feedback
 from procure.imports import setup as imports
 from procure.loadbench import bench_load
 from procure.matching.api import blp as shortlist_api
@@ -56,6 +57,7 @@ FEATURES: tuple[Callable[[Flask], None], ...] = (
     ocds.init_app,
     matching_init_app,
     digests.init_app,
+    feedback.init_app,
     spaser.init_app,
     dashboard.init_app,
 )

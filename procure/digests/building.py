@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import Frequency, Role, User
@@ -24,9 +24,12 @@ from procure.digests import links
 from procure.digests.models import MessageKind
 from procure.digests.periods import local, week_key
 from procure.digests.render import render
+from procure.digests.sections import SectionForUser, section_builders, sections_for
 from procure.digests.shortlists import DIGEST, ShortlistCache
+from procure.events import shortlist_shown
 from procure.mail.models import OutboxMessage
 from procure.mail.outbox import Draft, already_queued, queue_message
+from procure.matching.reasons import nothing_relevant
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Answer, Interest, Tender, TenderStatus
 from procure.timeutil import aware
@@ -50,6 +53,7 @@ class SupplierLine:
     score: float
     reasons: tuple[str, ...]
     is_new: bool
+    relevant: bool = True
 
 
 @dataclass
@@ -61,11 +65,17 @@ class TenderBlock:
     days_left: int | None
     shortlist_url: str
     is_new: bool
-    suppliers: list[SupplierLine]
+    suppliers: list[SupplierLine]  # relevant: they do the tender's trade in its area
     interested: list[str]
     new_interested: list[str]
     # (name, reason) of the structures interested since the last digest (ever, for a first).
     new_answers: list[tuple[str, str]] = field(default_factory=list)
+    # The closest suppliers that are not relevant (other areas, related trades), "à explorer".
+    explore: list[SupplierLine] = field(default_factory=list)
+
+    @property
+    def nothing_relevant(self) -> bool:
+        return not self.suppliers and bool(self.explore)
 
 
 @dataclass
@@ -76,6 +86,8 @@ class DigestContext:
     by_org: dict[int, list[Tender]]
     interests: dict[int, list[Interested]]
     previous: dict[int, OutboxMessage] = field(default_factory=dict)
+    # Sections other features add (procure.digests.sections), started for this run.
+    sections: list[SectionForUser] = field(default_factory=list)
 
 
 def open_tenders(session: Session) -> list[Tender]:
@@ -144,8 +156,10 @@ def tender_block(
     earlier = ((previous.payload if previous else None) or {}).get("tenders", {})
     shown_before = set(earlier.get(str(tender.id), []))
     known = previous is not None and str(tender.id) in earlier
-    suppliers = [
-        SupplierLine(m.name, m.score, m.reasons, known and m.supplier_id not in shown_before)
+    lines = [
+        SupplierLine(
+            m.name, m.score, m.reasons, known and m.supplier_id not in shown_before, m.relevant
+        )
         for m in matches[:SHOWN]
     ]
     answers = ctx.interests.get(tender.id, [])
@@ -159,7 +173,8 @@ def tender_block(
         days_left=days_left,
         shortlist_url=links.shortlist_url(tender.reference),
         is_new=previous is not None and not known,
-        suppliers=suppliers,
+        suppliers=[line for line in lines if line.relevant],
+        explore=[line for line in lines if not line.relevant],
         interested=[a.name for a in answers],
         new_interested=[a.name for a in fresh],
         new_answers=[(a.name, a.reason) for a in fresh],
@@ -190,6 +205,8 @@ def digest_draft(
         blocks=blocks,
         soon=soon,
         first=previous is None,
+        nothing_relevant_text=nothing_relevant(user.language or "fr"),
+        sections=sections_for(ctx.sections, user),
         interested_news=[b for b in blocks if b.new_answers],
         news=[
             b for b in blocks if b.is_new or any(s.is_new for s in b.suppliers) or b.new_interested
@@ -213,11 +230,13 @@ def digest_context(
     by_org: dict[int, list[Tender]] = defaultdict(list)
     for tender in tenders:
         by_org[tender.organisation_id].append(tender)
+    today = local(now).date()
     return DigestContext(
-        today=local(now).date(),
+        today=today,
         by_org=by_org,
         interests=interested_by_tender(session, (t.id for t in tenders)),
         previous=previous_digests(session, [u.id for u in users], period),
+        sections=section_builders(session, today),
     )
 
 
@@ -247,10 +266,12 @@ def preview_digest(session: Session, user: User, now: datetime) -> Draft | None:
     return digest_draft(user, ShortlistCache(session), ctx, period)
 
 
-def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> int:
+def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None, on_batch=None) -> int:
     """Insert drafts BATCH at a time, one short transaction per batch on a connection of its
     own (rendering happens outside it, and the reading session keeps its loaded rows);
-    return how many rows were created. Rows another process created first are left alone."""
+    return how many rows were created. Rows another process created first are left alone.
+    `on_queued(conn, draft, row_id)` runs for each row created, `on_batch(conn)` at the end
+    of each batch, both in its transaction."""
     engine = session.get_bind().engine  # an Engine, whether the session is bound to one or not
     created = 0
     batch: list[Draft] = []
@@ -264,6 +285,8 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
                     created += 1
                     if on_queued is not None:
                         on_queued(conn, draft, row_id)
+            if on_batch is not None:
+                on_batch(conn)
         batch.clear()
 
     for draft in drafts:
@@ -275,4 +298,18 @@ def queue_drafts(session: Session, drafts: Iterable[Draft], on_queued=None) -> i
 
 
 def queue_digests(session: Session, now: datetime, cache: ShortlistCache | None = None) -> int:
-    return queue_drafts(session, iter_digest_drafts(session, now, cache))
+    shortlists = cache or ShortlistCache(session)
+    shown: dict[int, list] = {}  # tender id -> what the digests queued in this batch showed
+
+    def queued(conn: Connection, draft: Draft, row_id: int) -> None:
+        for tender_id in draft.payload["tenders"]:
+            shown[int(tender_id)] = shortlists.ranked(int(tender_id), SHOWN)
+
+    def batch_done(conn: Connection) -> None:
+        """The batch's shortlists, recorded once in the transaction that queues the batch."""
+        if shown:
+            shortlist_shown.send(conn, channel="digest", shortlists=dict(shown))
+            shown.clear()
+
+    drafts = iter_digest_drafts(session, now, shortlists)
+    return queue_drafts(session, drafts, queued, batch_done)

@@ -62,6 +62,10 @@ class ShortlistCache:
             return None
         return found[1][:limit]
 
+    def ranked(self, tender_id: int, limit: int = DIGEST) -> list[Match]:
+        """What was ranked for the tender, first `limit` (empty when it was never ranked)."""
+        return self._cached(tender_id, limit) or []
+
     def get(self, tender: Tender, limit: int = DIGEST) -> list[Match]:
         found = self._cached(tender.id, limit)
         if found is None:

@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from procure.accounts.models import Role
 from procure.api.auth import current_api_user, token_required
 from procure.api.errors import errors
+from procure.events import shortlist_shown
 from procure.extensions import db
 from procure.matching.access import tender_for
 from procure.matching.output import entries
@@ -53,6 +54,7 @@ class Shortlist(MethodView):
         """The shortlist of a tender (buyers of its organisation and facilitators)."""
         tender = tender_for(current_api_user(), reference)
         matches = shortlist(db.session, tender, limit=args["limit"])
+        shortlist_shown.send(db.session, channel="api", shortlists={tender.id: matches})
         lang = current_language()
         none = bool(matches) and not any(m.relevant for m in matches)
         return {

@@ -12,6 +12,7 @@ from procure.accounts.models import Role
 from procure.core import exports
 from procure.core.auth import role_required
 from procure.core.formatting import label, number
+from procure.events import shortlist_shown
 from procure.extensions import db
 from procure.matching import presenters
 from procure.matching.access import tender_for
@@ -41,6 +42,11 @@ def shortlist_page(reference: str):
     index = registry_index(db.session)
     doc = tender_doc(tender)
     matches, lots = shortlists_with_lots(index, doc, limit=filters.limit)
+    shortlist_shown.send(
+        db.session,
+        channel="csv" if request.args.get("format") == "csv" else "web",
+        shortlists={tender.id: matches},
+    )
     suppliers = presenters.suppliers_by_id(db.session, [m.supplier_id for m in matches])
     rows = presenters.rows(
         matches,

@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from procure.feedback.models import ShortlistEntry, ShortlistSnapshot
 from procure.spaser import report
 from procure.spaser.charts import Chart, bar_chart
 from procure.spaser.models import Contract, ContractHolder
 from procure.spaser.radar import Renewal, renewals
 from procure.suppliers.models import SSE_LEGAL_FORMS, Supplier, SupplierKind, SupplierStatus
-from procure.tenders.models import Answer, Interest
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +76,24 @@ def sse_winners(session: Session, year: int, buyer: str | None) -> list[Winner]:
 
 
 def shortlisted_then_won(session: Session, year: int, buyer: str | None) -> list[Winner]:
-    """Suppliers that answered "interested" to a tender procure sent them, then won it.
-
-    procure does not store the shortlists it showed; the interest answers are the record of
-    suppliers procure put in front of a tender, so they stand for it."""
+    """Suppliers procure put on a shortlist of a tender shown to its buyers (page, CSV, API
+    or digest, procure.feedback), before the contract of that tender they then won."""
+    shortlisted = (
+        select(ShortlistEntry.snapshot_id)
+        .join(ShortlistSnapshot, ShortlistSnapshot.id == ShortlistEntry.snapshot_id)
+        .where(
+            ShortlistSnapshot.tender_id == Contract.tender_id,
+            ShortlistEntry.supplier_id == Supplier.id,
+            ShortlistSnapshot.shown_at <= Contract.created_at,
+        )
+        .exists()
+    )
     stmt = (
         select(Supplier.name, Supplier.siret, func.count(distinct(Contract.id)),
                func.sum(Contract.amount))
-        .join(Interest, Interest.supplier_id == Supplier.id)
-        .join(Contract, Contract.tender_id == Interest.tender_id)
-        .join(ContractHolder, (ContractHolder.contract_id == Contract.id)
-              & (ContractHolder.supplier_id == Supplier.id))
-        .where(Interest.answer == Answer.INTERESTED.value, *_year_where(year, buyer))
+        .join(ContractHolder, ContractHolder.supplier_id == Supplier.id)
+        .join(Contract, Contract.id == ContractHolder.contract_id)
+        .where(Contract.tender_id.is_not(None), shortlisted, *_year_where(year, buyer))
         .group_by(Supplier.id, Supplier.name, Supplier.siret)
         .order_by(Supplier.name)
     )  # fmt: skip

@@ -9,6 +9,7 @@ read, never changed). A supplier serving the whole country counts everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,7 +50,7 @@ class Renewal:
     suppliers: tuple[str, ...]  # names of the SSE suppliers able to answer
 
 
-def _sse_suppliers_by_trade(session: Session) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+def sse_suppliers_by_trade(session: Session) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     index = registry_index(session)
     out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for row in range(index.n):
@@ -63,7 +64,18 @@ def _sse_suppliers_by_trade(session: Session) -> dict[str, list[tuple[str, tuple
     return out
 
 
-def renewals(session: Session, buyer: str | None, today: date, limit: int = 100) -> list[Renewal]:
+SuppliersByTrade = dict[str, list[tuple[str, tuple[str, ...]]]]
+
+
+def renewals(
+    session: Session,
+    buyer: str | None,
+    today: date,
+    limit: int = 100,
+    by_trade: Callable[[], SuppliersByTrade] | None = None,
+) -> list[Renewal]:
+    """`by_trade` gives the SSE suppliers by trade when a caller asks for many buyers in a
+    row (the digests) and computes them once; by default they are read from the index."""
     horizon = add_months(today, HORIZON_MONTHS)
     stmt = select(
         Contract.id, Contract.contract_id, Contract.buyer_siret, Contract.objet, Contract.cpv,
@@ -83,13 +95,13 @@ def renewals(session: Session, buyer: str | None, today: date, limit: int = 100)
     ending.sort(key=lambda item: (item[0], item[1].id))
     if not ending:
         return []
-    by_trade = _sse_suppliers_by_trade(session)
+    suppliers_by_trade = by_trade() if by_trade else sse_suppliers_by_trade(session)
     out: list[Renewal] = []
     for ends, r in ending:
         trades = tuple(sorted(t for t, w in cpv_trades([r.cpv]).items() if w > 0))
         names: dict[str, None] = {}
         for trade in trades:
-            for name, deps in by_trade.get(trade, []):
+            for name, deps in suppliers_by_trade.get(trade, []):
                 if r.department in deps or "FR" in deps:
                     names[name] = None
         if names:

@@ -7,9 +7,11 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from procure.core.nav import register_nav
+from procure.digests.sections import register_section
 from procure.domain.roles import Role
 from procure.spaser.cli import register_cli
 from procure.spaser.dashboard_views import bp as dashboard_bp
+from procure.spaser.digest_section import renewal_provider
 from procure.spaser.views import bp
 
 
@@ -18,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     register_nav(app, "spaser_dashboard.dashboard", _l("Spaser"), [Role.BUYER, Role.ADMIN])
     register_cli(app)
+    register_section(app, renewal_provider)

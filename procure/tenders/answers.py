@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from procure.events import interest_answered
 from procure.suppliers.models import Supplier
 from procure.tenders.models import Answer, Interest
 from procure.timeutil import utcnow
@@ -43,6 +44,7 @@ def record_interest(
         interest.reason = reason
         interest.answered_at = utcnow()
     session.flush()
+    interest_answered.send(session, supplier_id=supplier_id, tender_id=tender_id, answer=answer)
     return interest
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from procure.accounts.models import Organisation, User
 from procure.domain.clauses import clause_order
-from procure.events import tender_decided
+from procure.events import tender_decided, trades_corrected
 from procure.tenders import access
 from procure.tenders.models import Clause, Lot, Tender, TenderRevision, TenderStatus
 from procure.tenders.validation import ClauseData, TenderData
@@ -259,6 +259,7 @@ def correct_trades(session: Session, tender: Tender, trades: list[str] | None, u
         return False
     tender.trades_override = new or None
     _record(session, tender, "trades", {"trades": {"old": old, "new": new}}, user)
+    trades_corrected.send(session, tender=tender)
     return True
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 from openpyxl import load_workbook
 
 from procure.accounts import services as accounts
 from procure.extensions import db
+from procure.feedback.recording import record_shortlists
 from procure.spaser.models import Contract, ContractHolder, ContractSource
 from procure.spaser.radar import add_months, renewals
 from procure.tenders.models import Interest
+from procure.timeutil import aware
 from tests.conftest import login
 from tests.factories import PASSWORD, make_admin, make_buyer, make_supplier
 from tests.spaser.conftest import BUYER_A, BUYER_B
@@ -19,7 +22,13 @@ from tests.spaser.conftest import BUYER_A, BUYER_B
 
 def test_facilitator_dashboard_shows_the_report_figures(world, client):
     admin = make_admin()
-    db.session.add(Interest(supplier_id=world.s3.id, tender_id=world.tender.id,
+    # BTP Classique was on a shortlist of the tender shown before the award; Jardins de
+    # Cocagne only said it was interested (that is not being shortlisted).
+    before = aware(world.award.created_at) - timedelta(days=3)
+    line = SimpleNamespace(supplier_id=world.s3.id, score=41.0, relevant=True)
+    with db.engine.begin() as conn:
+        record_shortlists(conn, "web", {world.tender.id: [line]}, now=before)
+    db.session.add(Interest(supplier_id=world.s1.id, tender_id=world.tender.id,
                             answer="interested"))  # fmt: skip
     db.session.commit()
     login(client, admin.email, PASSWORD)
@@ -38,9 +47,10 @@ def test_facilitator_dashboard_shows_the_report_figures(world, client):
     assert 'aria-label="Part des marchés avec une considération sociale, par trimestre"' in page
     assert "<td>T1</td>" in page and "<td>T4</td>" in page
     assert "<td>Jardins de Cocagne</td>" in page and "<td>Blanchisserie Adaptée</td>" in page
-    # Interested on the tender, then won it.
+    # Shortlisted by procure for the tender, then won it.
     shortlisted = page.split('id="shortlisted-won"')[1].split("</table>")[0]
     assert "BTP Classique" in shortlisted and "10 000 €" in shortlisted
+    assert "Jardins de Cocagne" not in shortlisted
 
 
 def test_buyer_sees_only_its_organisation(world, client):
