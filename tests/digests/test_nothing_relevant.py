@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from procure.digests import building
-from procure.digests.models import MessageKind, OutboxMessage
+from procure.digests.models import MessageKind
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.timeutil import utcnow
 from tests.factories import make_buyer, make_supplier, make_tender
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from procure.digests import building
-from procure.digests.models import MessageKind, OutboxMessage
+from procure.digests.models import MessageKind
 from procure.digests.periods import local
 from procure.extensions import db
+from procure.mail.models import OutboxMessage
 from procure.spaser.models import Contract, ContractHolder, ContractSource
 from procure.spaser.radar import add_months
 from procure.timeutil import utcnow

@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from procure.accounts.models import Role
 from procure.api.auth import create_token
 from procure.digests import building
-from procure.digests.models import MessageKind, OutboxMessage
-from procure.digests.services import record_interest
+from procure.digests.models import MessageKind
 from procure.extensions import db
 from procure.feedback.models import FeedbackEvent, ShortlistEntry, ShortlistSnapshot
+from procure.mail.models import OutboxMessage
 from procure.matching.trades import all_trades
+from procure.tenders.answers import record_interest
 from procure.timeutil import utcnow
 from tests.conftest import PROCURE, csrf_token, login
 from tests.factories import PASSWORD, make_buyer, make_supplier, make_tender, make_user
