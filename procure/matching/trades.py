@@ -139,13 +139,13 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
         match_sentence(title_words, infos(title_words), TITLE_WEIGHT, raw, english)
     eco: set[str] = set()
     tokens: list[str] = []
-    slot = 8 if english else 7
     for split, facts, sentence in sentences:
-        starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+        starts = [(j, x.cues) for j, x in enumerate(facts) if x.cues]
         weight, found = sentence_role(split, sentence, starts)
         eco.update(found)
         match_sentence(split, facts, weight, raw, english)
-        tokens.extend([x[slot] for x in facts if x[slot] is not None])
+        toks = (x.token_en for x in facts) if english else (x.token_fr for x in facts)
+        tokens.extend([t for t in toks if t is not None])
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     trades = tuple(
@@ -212,7 +212,7 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
         if is_title:
             weight = TITLE_WEIGHT
         else:
-            starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+            starts = [(j, x.cues) for j, x in enumerate(facts) if x.cues]
             weight, _found = sentence_role(words, part, starts)
         spans: list[tuple[str, int, int, float]] = []
         match_sentence(words, facts, weight, {}, english, spans)
