@@ -30,6 +30,12 @@ WEAK_CUE = 0.6  # single French words weaker than this are skipped in English te
 _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
     impression signaletique communication audiovisuel informatique_services traduction"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
+# Insertion or training named as the frame of another activity ("prestations d'insertion au
+# moyen de prestations de propreté urbaine", "insertion ayant pour activité support
+# l'accompagnement d'élèves"): the activity that follows the support word is the trade.
+FRAME_TRADES = frozenset(("mediation_sociale", "formation"))
+_SUPPORT_WORDS = frozenset(("support", "supports", "moyen", "appui", "through", "via"))
+FRAME_DISCOUNT = 0.1
 # A comma separates the items of a list ("accueil téléphonique, nettoyage, espaces verts"):
 # it is kept as a marker word, which coordinates like "et" and matches nothing.
 LIST_MARK = "zzlistmark"
@@ -188,7 +194,7 @@ def match_sentence(
     if not pos:
         return
     s = _Sentence(words, pos, [all_infos[j] for j in pos])
-    kept = _longest_hits(_phrase_hits(s, english))
+    kept = _frames_discounted(s, _longest_hits(_phrase_hits(s, english)))
     if not kept:
         return
     for code, first, last, w in _weigh_hits(s, kept):
@@ -251,6 +257,36 @@ def _longest_hits(found: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _frames_discounted(s: _Sentence, kept: list[Hit]) -> list[Hit]:
+    """Insertion or training hits followed by a support word and another trade count less."""
+    frames = [h for h in kept if h.code in FRAME_TRADES]
+    if not frames or not _SUPPORT_WORDS.intersection(s.words):
+        return kept
+    out = []
+    for hit in kept:
+        if hit.code in FRAME_TRADES and _supports_another(s, hit, kept):
+            hit = hit._replace(weight=hit.weight * FRAME_DISCOUNT)
+        out.append(hit)
+    return out
+
+
+def _framed(s: _Sentence, hit: Hit, before: int) -> bool:
+    """Whether ``hit`` is a frame and a support word follows it before content word ``before``."""
+    if hit.code not in FRAME_TRADES:
+        return False
+    words = s.words[s.pos[hit.end - 1] + 1 : s.pos[before]]
+    return not _SUPPORT_WORDS.isdisjoint(words)
+
+
+def _supports_another(s: _Sentence, frame: Hit, kept: list[Hit]) -> bool:
+    """A support word after ``frame`` and a trade other than the frames after that word."""
+    after = s.pos[frame.end - 1] + 1
+    support = next((j for j in range(after, len(s.words)) if s.words[j] in _SUPPORT_WORDS), -1)
+    return support >= 0 and any(
+        h.code not in FRAME_TRADES and s.pos[h.start] > support for h in kept
+    )
+
+
 def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, float]]:
     """(trade, first word, last word, weight) of the kept hits, in text order, subjects of
     a mediating service last: subjects and complements discounted."""
@@ -277,7 +313,7 @@ def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, floa
             subject_spans.setdefault(code, (s.pos[start], s.pos[end - 1]))
             continue
         if _after(s.words, s.pos[start], _PREPOSITIONS, article=True):
-            head = _complement_head(code, start, kept)
+            head = _complement_head(s, code, start, kept)
             if head:  # a complement never outweighs what it complements
                 w = min(w * COMPLEMENT_DISCOUNT, head)
         out.append((code, s.pos[start], s.pos[end - 1], w))
@@ -285,15 +321,20 @@ def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, floa
     return out
 
 
-def _complement_head(code: str, start: int, kept: list[Hit]) -> float:
+def _complement_head(s: _Sentence, code: str, start: int, kept: list[Hit]) -> float:
     """Weight of the earlier, unrelated trade a preposition-led trade word complements; 0 if none.
 
     "Lavage du linge des crèches", "biodéchets des restaurants scolaires": the second trade
     names the client or the place, not the service. A related trade ("entretien des espaces
-    verts et travaux d'élagage") is a genuine second service and keeps its weight.
+    verts et travaux d'élagage") is a genuine second service and keeps its weight, and so
+    does the activity that supports a frame ("insertion au moyen de prestations de ...").
     """
     fams = set(_FAMILY_OF.get(code, ()))
-    earlier = [(c, w) for s, _e, c, w in kept if s < start and c != code]
+    earlier = [
+        (h.code, h.weight)
+        for h in kept
+        if h.start < start and h.code != code and not _framed(s, h, start)
+    ]
     if not earlier or any(fams & set(_FAMILY_OF.get(c, ())) for c, _w in earlier):
         return 0.0
     return max(w for _c, w in earlier)

@@ -22,7 +22,10 @@ ROLE_TEXT: dict[float, str] = {
     " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
     " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
     " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
-    " contract; not part of; sauf",
+    " contract; not part of; sauf; ne est pas le objet; ne sont pas le objet; ne entre pas dans;"
+    " ne entrent pas dans; ne releve pas; ne relevent pas; ne concerne pas; ne concernent pas;"
+    " is not covered; are not covered; not covered by; does not include; do not include;"
+    " out of scope; outside the scope; not within the scope; not the subject",
     0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
     " de intervention; zone de intervention; secteur de intervention; perimetre de"
     " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
@@ -36,7 +39,9 @@ ROLE_TEXT: dict[float, str] = {
     " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
     " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
     " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-    " estimated value; lots separes; lots distincts",
+    " estimated value; lots separes; lots distincts; contracting authority; the contractor;"
+    " deadline; submission*; award; awarded; criteria; criterion; social clause;"
+    " environmental clause; estimated budget; price per; unit prices",
     0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
     " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
     " association intermediaire; etti; geiq; siae; activite economique; structure de"
@@ -46,7 +51,10 @@ ROLE_TEXT: dict[float, str] = {
     " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
     " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
     " long term unemployed; sheltered; integration enterprise; integration company; social"
-    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
+    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries;"
+    " supported employment; people with disabilities; disabled people; job seekers;"
+    " jobseekers; back to work; far from employment; integration through; adapted company;"
+    " vocational rehabilitation; established in; set up in",
 }
 _ROLE_MATCHER = CueMatcher(
     [(p.strip(), w) for w, raw in ROLE_TEXT.items() for p in raw.split(";")]

@@ -101,6 +101,8 @@ PROTECTED_STEMS: dict[str, str] = {
     "tris": "tri",
     "trier": "tri",
     "bois": "bois",
+    # "l'objet du marché" (procedure) must not read as "objets" (second-hand goods)
+    "objet": "objet_",
     "pierre": "pierre",
     "pierres": "pierre",
 }

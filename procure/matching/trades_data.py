@@ -47,7 +47,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " football; terrains de rugby; stades|0.5; entretien des stades; pelouses sportives",
       "grounds maintenance; green spaces; grounds; gardening; gardener; gardeners; lawn mowing;"
       " mowing; grass cutting; hedge trimming; hedge cutting; hedges; weeding; landscape"
-      " maintenance; parks and gardens; leaf clearance; flower beds; groundskeeping"),
+      " maintenance; parks and gardens; leaf clearance; flower beds; groundskeeping;"
+      " park maintenance; parks maintenance; grass verges; verge cutting; verge maintenance"),
     T("amenagement_paysager", "Aménagement paysager et jardins", "Landscaping works",
       ("green",), "45112710 45112700 03450000 03451000",
       "amenagement paysager; amenagements paysagers; creation de jardins; creation d espaces"
@@ -94,9 +95,12 @@ TRADES: tuple[TradeSpec, ...] = (
       "maraichage; maraicher; maraichers; legumes; fruits et legumes; legumes bio; paniers de"
       " legumes; paniers; jardin de cocagne; agriculture biologique; exploitation agricole;"
       " production agricole; denrees alimentaires; produits alimentaires; legumerie;"
-      " conserverie; epicerie solidaire; apiculture; miel",
+      " conserverie; epicerie solidaire; apiculture; miel; colis gourmands; colis gourmand;"
+      " paniers garnis; panier garni; coffrets gourmands; coffret gourmand; produits du terroir;"
+      " produits locaux|0.6; epicerie fine; colis alimentaires|0.6",
       "market gardening; vegetables; organic vegetables; vegetable boxes; farm produce; fresh"
-      " produce; food supply; local food; grocery; beekeeping; honey"),
+      " produce; food supply; local food; grocery; beekeeping; honey; food hampers; hampers;"
+      " gift hampers; local produce; food parcels|0.6"),
     # --- cleaning
     T("nettoyage_locaux", "Nettoyage et entretien de locaux", "Cleaning of premises",
       ("cleaning",), "90910000 90911000 90911100 90911200 90919000 90919200 90919300",
@@ -130,7 +134,8 @@ TRADES: tuple[TradeSpec, ...] = (
       ("cleaning",), "90921000 90922000 90923000 90924000",
       "deratisation; desinsectisation; desinfection; nuisibles; punaises de lit; 3d|0.5;"
       " hygiene 3d",
-      "pest control; disinfection; rodent control; bed bugs; pests"),
+      "pest control; disinfection; rodent control; bed bugs; pests; pest management; rat"
+      " control; insect control; deratting; disinsection; vermin; sanitisation|0.5"),
     T("nettoyage_vehicules", "Lavage et préparation de véhicules", "Vehicle cleaning",
       ("vehicles", "cleaning"), "50112300",
       "lavage de vehicules; lavage des vehicules; nettoyage de vehicules; nettoyage des"
@@ -138,7 +143,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " preparation de vehicules; preparation des vehicules; preparation esthetique; nettoyage"
       " interieur; vehicules de service|0.5; vehicules de pool|0.5; flotte de vehicules|0.5",
       "car wash; car washing; vehicle cleaning; car valeting; valeting; fleet cleaning;"
-      " waterless car wash; vehicle preparation"),
+      " waterless car wash; vehicle preparation;"
+      " fleet washing; vehicle washing; van washing"),
     # --- waste, reuse and the circular economy
     T("collecte_dechets", "Collecte et évacuation des déchets", "Waste collection",
       ("waste",), "90500000 90510000 90511000 90512000 90513000 90533000",
@@ -177,13 +183,15 @@ TRADES: tuple[TradeSpec, ...] = (
       " conteneurs textiles; tri textile; tri des textiles; vetements usages; vetements de"
       " seconde main; friperie; fripes; vestiaire solidaire; dons de vetements; textiles|0.4",
       "textile collection; used clothing; clothing banks; second hand clothing; charity shop;"
-      " thrift shop; clothes sorting; textile recycling"),
+      " thrift shop; clothes sorting; textile recycling;"
+      " clothing collection; clothes collection; textile banks"),
     T("recyclerie", "Ressourcerie, recyclerie", "Reuse centre", ("reuse", "waste"), "",
       "ressourcerie; recyclerie; reemploi|0.7; seconde main|0.6; seconde vie|0.5; boutique"
       " solidaire; collecte d objets; objets|0.3; debarras; vide maison; valorisation d objets;"
       " dons d objets; reparation d objets; repair cafe",
       "reuse centre; reuse|0.7; second hand shop; upcycling|0.6; house clearance; repair cafe;"
-      " donated goods"),
+      " donated goods;"
+      " second hand goods; second hand; preloved goods"),
     T("mobilier_reemploi", "Mobilier de réemploi et rénovation de meubles", "Reused furniture",
       ("reuse", "wood"), "39100000 39110000 39130000 39150000 39160000",
       "mobilier de reemploi; mobilier reconditionne; mobilier de seconde main; mobilier|0.6;"
@@ -208,7 +216,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " velos d occasion; location de velos; flotte de velos; velo ecole; ~cycles|0.3; velo|0.5;"
       " trottinettes|0.5; mecanique cycle",
       "bicycle repair; bike repair; bike workshop; cycle repair; bicycles; bikes|0.5;"
-      " bike hire; cycling school"),
+      " bike hire; cycling school;"
+      " cycle hire; bicycle hire; cycle maintenance"),
     # --- food
     T("restauration_collective", "Restauration collective", "Institutional catering",
       ("food",),
@@ -235,7 +244,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "55521000 55521100",
       "portage de repas; repas a domicile; livraison de repas a domicile; portage a domicile;"
       " personnes agees|0.3; beneficiaires|0.2",
-      "meals on wheels; home meal delivery; home delivered meals; meals delivered"),
+      "meals on wheels; home meal delivery; home delivered meals; meals delivered; meal"
+      " delivery service; delivered meals; community meals; hot meals delivered"),
     # --- textile
     T("blanchisserie", "Blanchisserie et entretien du linge", "Laundry", ("textile",),
       "98310000 98311000 98312000 98315000",
@@ -264,7 +274,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " isolation; isolation thermique; second oeuvre; renovation interieure; rehabilitation"
       " interieure; carrelage; faience; renovation|0.5; rehabilitation|0.4; travaux|0.2",
       "plastering; drywall; partitions; suspended ceilings; insulation; interior renovation;"
-      " fit out; tiling; renovation|0.5; refurbishment works"),
+      " fit out; tiling; renovation|0.5; refurbishment works;"
+      " drylining; dry lining; plasterboard"),
     T("maconnerie", "Maçonnerie et gros œuvre", "Masonry and structural works", ("building",),
       "45262500 45210000 45223000 45262000 45111200",
       "maconnerie; macon; macons; gros oeuvre; beton; dalle; dallage; murets|0.6; chape;"
@@ -278,7 +289,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " chaux; enduits a la chaux; taille de pierre; tailleur de pierre; restauration de"
       " batiments anciens; lavoirs; chapelles; calades; restauration de murs",
       "heritage restoration; historic buildings; dry stone walling; dry stone walls; lime"
-      " mortar; stone masonry restoration; listed buildings"),
+      " mortar; stone masonry restoration; listed buildings;"
+      " stone restoration; conservation of historic buildings; stonemasonry"),
     T("menuiserie", "Menuiserie et agencement", "Joinery and carpentry", ("building", "wood"),
       "45421000 45420000 44220000 39150000",
       "menuiserie; menuiseries; menuisier; menuisiers; agencement; agencement interieur;"
@@ -306,7 +318,9 @@ TRADES: tuple[TradeSpec, ...] = (
       "travaux publics; voirie|0.5; vrd; voirie et reseaux divers; terrassements; reseaux|0.4;"
       " assainissement; canalisations; enrobes; bordures; chaussee; tramway; inspection des"
       " reseaux; signalisation routiere; marquage au sol",
-      "civil engineering; road works; roadworks; earthworks; drainage; sewer; paving"),
+      "civil engineering; road works; roadworks; earthworks; drainage; sewer; paving;"
+      " highway maintenance; highways works; resurfacing; footways; footway repairs; pothole"
+      " repairs; carriageway; road repairs; kerbs"),
     T("assainissement", "Curage et inspection des réseaux d'assainissement",
       "Sewer cleaning and inspection", ("sanitation", "building"),
       "90470000 90480000 90491000 90460000 90640000 90641000",
@@ -338,7 +352,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " courriers; courriers en nombre; courrier|0.6; gestion du courrier; tri du courrier;"
       " distribution du courrier; mailing; envois en nombre",
       "mailing; mailings; envelope stuffing; mail handling; mailroom; franking; direct mail;"
-      " bulk mail"),
+      " bulk mail;"
+      " enveloping; mail merge; mailing services"),
     T("demenagement", "Déménagement et manutention", "Removals and handling",
       ("logistics",), "98392000 60100000 63110000",
       "demenagement; demenagements; demenageur; demenageurs; transfert de mobilier; manutention;"
@@ -347,7 +362,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "removal company; removal firm; removal services; house removals; office removal;"
       " office removals; office relocation; office move; office moves;"
       " relocation; moving; movers; furniture moving;"
-      " handling|0.6"),
+      " handling|0.6;"
+      " furniture removals; porterage; removals"),
     T("coursier", "Coursiers et livraison à vélo", "Courier and cargo-bike delivery",
       ("logistics", "mobility"), "64120000 64121000 60160000",
       "coursier; coursiers; courses urgentes; cyclologistique; livraison a velo; livraisons a"
@@ -360,13 +376,18 @@ TRADES: tuple[TradeSpec, ...] = (
       "transport de personnes; transport adapte; personnes a mobilite reduite; tpmr; transport"
       " scolaire; transport d enfants; navette|0.5; navettes|0.5; chauffeur|0.3; chauffeurs|0.3;"
       " minibus;"
-      " transport solidaire; transport a la demande; accompagnement vehicule",
+      " transport solidaire; transport a la demande; accompagnement vehicule; accompagnement"
+      " d eleves; accompagnement des eleves; accompagnateurs de transport; accompagnement des"
+      " trajets; trajets domicile ecole|0.6",
       "passenger transport; accessible transport; school transport; school runs; minibus;"
-      " shuttle; door to door transport; driver; drivers"),
+      " shuttle; door to door transport; driver; drivers; home to school transport; school"
+      " escorts; passenger assistants; patient transport;"
+      " disabled passengers; community transport; dial a ride; accessible minibus"),
     T("garage", "Garage solidaire, mécanique et dépannage", "Garage and vehicle repair",
       ("vehicles", "mobility"), "50100000 50110000 50112000 50118000 50118100",
-      "garage solidaire; garage; mecanique automobile; reparation automobile; entretien de"
-      " vehicules; entretien des vehicules; remorquage; depannage de vehicules; carrosserie;"
+      "garage solidaire; @garage; @garages; mecanique automobile; reparation automobile;"
+      " entretien de vehicules; entretien des vehicules; remorquage; depannage de vehicules;"
+      " carrosserie;"
       " controle technique; pneumatiques; pneus; freinage; plaquettes de frein; vidange|0.4;"
       " mecanique|0.6; mecanicien; mecaniciens; entretien du parc automobile; entretien de la"
       " flotte; parc automobile|0.5; parc de vehicules|0.5; revision des vehicules; diagnostic"
@@ -374,7 +395,9 @@ TRADES: tuple[TradeSpec, ...] = (
       "car repair; vehicle maintenance; garage; towing; breakdown recovery; mechanics;"
       " mechanic; vehicle servicing; fleet maintenance; fleet servicing; oil"
       " change; oil changes; tyres; tires; brakes; bodywork; motor vehicle; vans|0.3;"
-      " fleet|0.3"),
+      " fleet|0.3;"
+      " vehicle repair; vehicle repairs; repair of motor vehicles; motor vehicle repair;"
+      " vehicle recovery; mot testing"),
     # --- office and digital services
     T("impression", "Impression et reprographie", "Printing and copying", ("print",),
       "79800000 79810000 79820000 79823000 22000000 22100000 22400000",
@@ -389,7 +412,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " kakemonos; roll up; grand format; impression grand format; marquage de vehicules;"
       " balisage|0.6; plaques|0.4; serigraphie|0.6",
       "signage; signs; banners; large format printing; roll up banners; vinyl; vehicle"
-      " graphics"),
+      " graphics;"
+      " wayfinding; wayfinding signage"),
     T("numerisation", "Numérisation et archivage", "Scanning and archiving", ("office",),
       "79999100 79995100 79995000 79999200",
       "numerisation; numeriser; scan; scanner; dematerialisation; archivage; archives;"
@@ -427,7 +451,9 @@ TRADES: tuple[TradeSpec, ...] = (
       " infogerance; accessibilite numerique; helpdesk; maintenance informatique;"
       " applications informatiques; applications mobiles; logiciel|0.6",
       "software development; software testing; it support; helpdesk; web development;"
-      " digital accessibility; app development; qa testing"),
+      " digital accessibility; app development; qa testing;"
+      " it services; website development; website design; network maintenance; computer"
+      " support; it helpdesk"),
     T("communication", "Communication et graphisme", "Graphic design and communication",
       ("culture",), "79822500 79340000 79341000 79416000 79342000 79413000 79822000",
       "communication|0.6; graphisme; graphiste; graphistes; conception graphique; identite"
@@ -479,7 +505,8 @@ TRADES: tuple[TradeSpec, ...] = (
       "fournitures de bureau; fournitures administratives; fournitures scolaires; papeterie;"
       " consommables informatiques; consommables d impression; cartouches|0.5; toners;"
       " ramettes",
-      "office supplies; stationery; school supplies; toner cartridges; printer consumables"),
+      "office supplies; stationery; school supplies; toner cartridges; printer consumables;"
+      " office consumables; copier paper; paper supplies; ink cartridges"),
     T("formation", "Formation", "Training", ("education",),
       "80500000 80530000 80000000 80400000 80510000 80410000",
       "formation|0.6; formations|0.6; formateur; formateurs; organisme de formation;"
@@ -507,7 +534,8 @@ TRADES: tuple[TradeSpec, ...] = (
       " publique; tranquillite residentielle; accompagnement social|0.5; accompagnement"
       " socioprofessionnel|0.3; accompagnement socio professionnel|0.3; insertion"
       " professionnelle|0.3; remobilisation|0.4; prestation d insertion|0.5",
-      "social mediation; mediators; community mediation; social support|0.5; job coaching|0.3"),
+      "social mediation; mediators; community mediation; social support|0.5; job coaching|0.3;"
+      " neighbourhood mediation; street mediation; outreach workers; night mediators"),
     T("mise_a_disposition", "Mise à disposition de personnel, intérim d'insertion",
       "Temporary staffing", ("staffing",), "79620000 79610000 79600000 79621000 79624000",
       "mise a disposition de personnel; mise a disposition de salaries; mise a disposition|0.3;"
@@ -520,7 +548,10 @@ TRADES: tuple[TradeSpec, ...] = (
       "79710000 79713000 79714000 79715000",
       "gardiennage; surveillance; agent de securite; agents de securite; securite incendie;"
       " ssiap; rondes; controle d acces",
-      "security guarding; security guards; security services; patrols; surveillance"),
+      "security guarding; security guards; security services; patrols; surveillance; manned"
+      " guarding; site security; night watch; access control; fire safety officers; caretaking"
+      " and security;"
+      " guarding; security patrols; key holding; mobile patrols"),
     # --- industry and goods
     T("sous_traitance", "Sous-traitance industrielle", "Industrial subcontracting",
       ("industry",), "42000000 31300000 42900000",
