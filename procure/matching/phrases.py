@@ -39,10 +39,15 @@ FRAME_DISCOUNT = 0.1
 # A comma separates the items of a list ("accueil téléphonique, nettoyage, espaces verts"):
 # it is kept as a marker word, which coordinates like "et" and matches nothing.
 LIST_MARK = "zzlistmark"
+# An opening parenthesis introduces examples of what precedes ("petits ouvrages (garages,
+# serres)", "locaux (écoles, bureaux)"): it is kept as a marker word that acts like a
+# preposition, so the place and complement rules apply to what follows.
+PAREN_MARK = "zzparenmark"
+MARKS = frozenset((LIST_MARK, PAREN_MARK))
 _COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi", LIST_MARK))
 
 _PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
-_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+_PREPOSITIONS = frozenset((*_PREPOSITION_WORDS.split(), PAREN_MARK))
 _ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
 
 
@@ -112,7 +117,7 @@ _WORD_INFO: dict[str, WordInfo] = {}
 def _word_info(word: str) -> WordInfo:
     """The :class:`WordInfo` of one folded word, cached, so the cost of a description is one
     dict look-up per word (the index build runs this on 100k texts)."""
-    mark = word == LIST_MARK
+    mark = word in MARKS
     content = len(word) > 1 and word not in PHRASE_STOP and not mark
     fr, en = (stem(word, "fr"), stem(word, "en")) if content else ("", "")
     token = len(word) > 1 and word not in STOP_WORDS and not mark

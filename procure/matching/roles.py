@@ -39,9 +39,8 @@ ROLE_TEXT: dict[float, str] = {
     " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
     " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
     " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-    " estimated value; lots separes; lots distincts; contracting authority; the contractor;"
-    " deadline; submission*; award; awarded; criteria; criterion; social clause;"
-    " environmental clause; estimated budget; price per; unit prices",
+    " estimated value; lots separes; lots distincts; deadline; submission*; criteria;"
+    " criterion; social clause; environmental clause; estimated budget; price per; unit prices",
     0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
     " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
     " association intermediaire; etti; geiq; siae; activite economique; structure de"
@@ -52,9 +51,8 @@ ROLE_TEXT: dict[float, str] = {
     " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
     " long term unemployed; sheltered; integration enterprise; integration company; social"
     " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries;"
-    " supported employment; people with disabilities; disabled people; job seekers;"
-    " jobseekers; back to work; far from employment; integration through; adapted company;"
-    " vocational rehabilitation; established in; set up in",
+    " supported employment; job seekers; jobseekers; far from employment; integration through;"
+    " adapted company; vocational rehabilitation; established in; set up in",
 }
 _ROLE_MATCHER = CueMatcher(
     [(p.strip(), w) for w, raw in ROLE_TEXT.items() for p in raw.split(";")]

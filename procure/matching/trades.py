@@ -18,7 +18,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from procure.matching.eco import ECO_ORDER
-from procure.matching.phrases import LIST_MARK, infos, match_sentence
+from procure.matching.phrases import LIST_MARK, MARKS, PAREN_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
 from procure.matching.text import _ELISIONS, detect_language, normalise
 from procure.matching.trades_data import TRADES
@@ -121,6 +121,11 @@ def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> 
     return dict(analyse(text or "", tuple(cpv_codes), title or "").trades)
 
 
+def _marked(sentence: str) -> str:
+    """Commas and opening parentheses as marker words (see ``phrases``)."""
+    return sentence.replace(",", f" {LIST_MARK} ").replace("(", f" {PAREN_MARK} ")
+
+
 @lru_cache(maxsize=4096)
 def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> TextAnalysis:
     """Trades, ecological practices and index tokens of a text, in one pass."""
@@ -128,10 +133,10 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     sentences = []
     words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
-        split = normalise(sentence.replace(",", f" {LIST_MARK} ")).split()
-        if split and any(w != LIST_MARK for w in split):
+        split = normalise(_marked(sentence)).split()
+        if split and any(w not in MARKS for w in split):
             sentences.append((split, infos(split), sentence))
-            words.extend(w for w in split if w != LIST_MARK)
+            words.extend(w for w in split if w not in MARKS)
     title_words = normalise(title).split() if title else []
     lang = detect_language(title_words + words if title_words else words)
     english = lang == "en"
@@ -154,7 +159,7 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)
 
 
-_WORD = re.compile(r"[^\W_]+|,")
+_WORD = re.compile(r"[^\W_]+|[,(]")
 _APOSTROPHES = "'’`"
 
 
@@ -164,8 +169,8 @@ def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
     for m in _WORD.finditer(sentence):
         piece = m.group()
         start, end = offset + m.start(), offset + m.end()
-        if piece == ",":
-            out.append((LIST_MARK, start, end))
+        if piece in ",(":
+            out.append((PAREN_MARK if piece == "(" else LIST_MARK, start, end))
             continue
         folded = _folded_words(piece)
         after = sentence[m.end() : m.end() + 1]
@@ -202,11 +207,11 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
     """
     parts = [(title, 0, True)] if title else []
     parts += [(part, offset, False) for part, offset in _sentences(text or "")]
-    split = [normalise(part.replace(",", f" {LIST_MARK} ")).split() for part, _o, _t in parts]
-    english = detect_language([w for words in split for w in words if w != LIST_MARK]) == "en"
+    split = [normalise(_marked(part)).split() for part, _o, _t in parts]
+    english = detect_language([w for words in split for w in words if w not in MARKS]) == "en"
     best: dict[str, tuple[float, int, int, int]] = {}
     for i, ((part, _offset, is_title), words) in enumerate(zip(parts, split, strict=True)):
-        if not any(w != LIST_MARK for w in words):
+        if not any(w not in MARKS for w in words):
             continue
         facts = infos(words)
         if is_title:

@@ -363,7 +363,7 @@ TRADES: tuple[TradeSpec, ...] = (
       " office removals; office relocation; office move; office moves;"
       " relocation; moving; movers; furniture moving;"
       " handling|0.6;"
-      " furniture removals; porterage; removals"),
+      " furniture removals; porterage"),
     T("coursier", "Coursiers et livraison à vélo", "Courier and cargo-bike delivery",
       ("logistics", "mobility"), "64120000 64121000 60160000",
       "coursier; coursiers; courses urgentes; cyclologistique; livraison a velo; livraisons a"
