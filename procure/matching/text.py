@@ -103,6 +103,10 @@ PROTECTED_STEMS: dict[str, str] = {
     "bois": "bois",
     # "l'objet du marché" (procedure) must not read as "objets" (second-hand goods)
     "objet": "objet_",
+    # French words whose Snowball stem is an English word's: "agrès" (gym apparatus) and
+    # "agreement", "goodies" and "goods"
+    "agres": "agres",
+    "goodies": "goodies",
     "pierre": "pierre",
     "pierres": "pierre",
 }
@@ -146,7 +150,13 @@ def normalise(text: str) -> str:
     folded = _ascii(text or "").lower()
     if "'" in folded or "`" in folded:
         folded = _ELISION_RE.sub(lambda m: _ELISIONS[m.group(1)] + " ", folded.replace("`", "'"))
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    out = " ".join(_NON_WORD.sub(" ", folded).split())
+    if "e commerce" in out:  # "e-commerce" is one word: "commerce" alone is trade in general
+        out = _E_COMMERCE.sub("ecommerce", out)
+    return out
+
+
+_E_COMMERCE = re.compile(r"\be commerce\b")
 
 
 def detect_language(words: list[str]) -> str:

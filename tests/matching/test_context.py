@@ -80,3 +80,24 @@ def test_same_region_only_is_to_explore_not_relevant():
 def test_english_buyers_words(title, expected):
     found = tender_trades(tender(title))
     assert found and found[0][0] == expected, found
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Framework agreement for the supply of goods to council depots.", "aires_jeux"),
+        ("Framework agreement for the supply of goods to council depots.",
+         "objets_promotionnels"),
+        ("Épicerie solidaire : produits du commerce équitable.", "ecommerce_logistique"),
+    ],
+)  # fmt: skip
+def test_false_friends_of_the_stemmer_create_no_trade(text, absent):
+    """French stems that English words share ("agrès"/"agreement", "goodies"/"goods"), and
+    "commerce" alone (not "e-commerce"), name no trade."""
+    assert absent not in _tender_found("", text)
+
+
+def test_e_commerce_is_still_read():
+    assert next(iter(_tender_found("Logistique e-commerce pour la boutique en ligne"))) == (
+        "ecommerce_logistique"
+    )
