@@ -28,7 +28,8 @@ WEAK_CUE = 0.6  # single French words weaker than this are skipped in English te
 # second service. A later trade is kept as a genuine second service only when it is
 # coordinated with the mediating trade itself ("accueil et nettoyage des locaux").
 _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
-    impression signaletique communication audiovisuel informatique_services traduction"""
+    impression signaletique communication audiovisuel informatique_services traduction
+    formation"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
 # Insertion or training named as the frame of another activity ("prestations d'insertion au
 # moyen de prestations de propreté urbaine", "insertion ayant pour activité support
@@ -143,6 +144,12 @@ def infos(words: list[str]) -> list[WordInfo]:
 
 
 _OF = frozenset(("de", "des", "du", "of"))
+# A trade named as the past of a place or a person ("une ancienne imprimerie", "a former
+# printer") is history or premises, not what is offered: it counts as a place word. Only after
+# an indefinite or possessive article (or opening the sentence): "dépose des anciens
+# revêtements" names the object of the works.
+_PAST = frozenset(("ancien", "ancienne", "former", "formerly"))
+_PAST_ARTICLES = frozenset(("", "un", "une", "notre", "a", "an", "our"))
 
 
 def _before_preposition(words: list[str], j: int) -> bool:
@@ -235,6 +242,14 @@ def _phrase_at(s: _Sentence, i: int, phrase: Phrase, french: bool, english: bool
     return all(s.facts[i + t].en == phrase.key[t] for t in range(1, k))
 
 
+def _past(words: list[str], j: int) -> bool:
+    """ "(une) ancienne imprimerie", "a former printer": the word at ``j`` follows a past word
+    that opens the sentence or follows an indefinite or possessive article."""
+    if j < 1 or words[j - 1] not in _PAST:
+        return False
+    return (words[j - 2] if j >= 2 else "") in _PAST_ARTICLES
+
+
 def _placed_weight(s: _Sentence, i: int, phrase: Phrase) -> float | None:
     """A phrase's weight where it stands; None when it names an action on an object."""
     # "des crèches", "à la restauration scolaire": a place after a preposition
@@ -242,6 +257,8 @@ def _placed_weight(s: _Sentence, i: int, phrase: Phrase) -> float | None:
         return phrase.weight * PLACE_DISCOUNT
     if phrase.kind == ACTION and _before_preposition(s.words, s.pos[i + len(phrase.key) - 1]):
         return None
+    if _past(s.words, s.pos[i]):
+        return phrase.weight * PLACE_DISCOUNT
     return phrase.weight
 
 

@@ -24,6 +24,12 @@ _ROLE_MATCHER = CueMatcher(
     + [(p.strip(), label) for label, raw in ECO_PRACTICES.items() for p in raw.split(";")]
 )
 
+# A sentence opening on the clients lists whom the supplier serves, not what it does.
+CLIENT_WEIGHT = 0.15
+_CLIENT_OPENINGS = frozenset(
+    (("nos", "clients"), ("our", "clients"), ("our", "customers"), ("nos", "references"))
+)
+
 _AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
 
 
@@ -44,6 +50,8 @@ def sentence_role(
     weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
     if words and words[0] in ("lieu", "lieux"):
         weight = 0.15
+    elif tuple(words[:2]) in _CLIENT_OPENINGS or words[:1] == ["clients"]:
+        weight = min(weight, CLIENT_WEIGHT)  # "Nos clients : mairies, crèches, garages."
     eco: list[str] = []
     hits = (
         _ROLE_MATCHER.find(words)

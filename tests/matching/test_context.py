@@ -101,3 +101,40 @@ def test_e_commerce_is_still_read():
     assert next(iter(_tender_found("Logistique e-commerce pour la boutique en ligne"))) == (
         "ecommerce_logistique"
     )
+
+
+def _offered(description: str) -> dict[str, float]:
+    return {c: s for c, _l, s in supplier_trades(supplier(1, description))}
+
+
+@pytest.mark.parametrize(
+    "description, offered, not_offered",
+    [
+        # clients listed are whom the supplier serves
+        ("Nettoyage de bureaux et de cabinets médicaux. Nos clients : mairies, restaurants "
+         "scolaires, garages.", "nettoyage_locaux", ("restauration_collective", "garage")),
+        # the premises' or the founder's past
+        ("Blanchisserie installée dans les locaux d'une ancienne imprimerie.", "blanchisserie",
+         ("impression",)),
+        ("Founded by a former printer, we run an office cleaning company.", "nettoyage_locaux",
+         ("impression",)),
+        # training bodies teach the trade, software publishers equip it
+        ("Organisme de formation aux métiers de la propreté et des espaces verts.", "formation",
+         ("nettoyage_locaux", "espaces_verts")),
+        ("Software publisher for catering companies: menu planning tools.",
+         "informatique_services", ("traiteur", "restauration_collective")),
+    ],
+)  # fmt: skip
+def test_suppliers_are_not_over_read(description, offered, not_offered):
+    """Clients, premises, history and the subject of a training or a software are not trades
+    offered strongly enough to be relevant (0.5)."""
+    found = _offered(description)
+    assert found.get(offered) == 1.0, found
+    assert all(found.get(c, 0) < 0.5 for c in not_offered), found
+
+
+def test_old_things_as_the_object_of_works_still_count():
+    found = _tender_found("Rénovation de la salle", "Dépose des anciens revêtements et peinture.")
+    assert found.get("peinture") == 1.0, found
+    both = _offered("Formation et entretien des espaces verts.")
+    assert both.get("espaces_verts") == 1.0, both  # coordinated: a second service
