@@ -138,3 +138,12 @@ def test_old_things_as_the_object_of_works_still_count():
     assert found.get("peinture") == 1.0, found
     both = _offered("Formation et entretien des espaces verts.")
     assert both.get("espaces_verts") == 1.0, both  # coordinated: a second service
+
+
+def test_taking_over_the_staff_is_not_the_trade():
+    found = _tender_found(
+        "Gardiennage du centre technique",
+        "Surveillance du site la nuit et le week-end. Reprise du personnel en place : agents "
+        "de propreté et jardiniers du prestataire sortant.",
+    )
+    assert next(iter(found)) == "gardiennage" and "espaces_verts" not in found, found
