@@ -159,7 +159,7 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)
 
 
-_WORD = re.compile(r"[^\W_]+|[,(]")
+_WORD = re.compile(r"(?i:\be[-\u2010\u2011 ]commerce\b)|[^\W_]+|[,(]")  # see text.normalise
 _APOSTROPHES = "'’`"
 
 

@@ -5,6 +5,7 @@ import pytest
 from conftest import supplier, tender
 
 from procure.matching.engine import MatchIndex, rank, supplier_trades, tender_trades
+from procure.matching.trades import trade_evidence
 
 
 def _tender_found(title: str, description: str = "") -> dict[str, float]:
@@ -147,3 +148,10 @@ def test_taking_over_the_staff_is_not_the_trade():
         "de propreté et jardiniers du prestataire sortant.",
     )
     assert next(iter(found)) == "gardiennage" and "espaces_verts" not in found, found
+
+
+def test_e_commerce_is_quoted_in_the_supplier_words():
+    quote, _weight = trade_evidence("Nous assurons la logistique e-commerce et le stockage.")[
+        "ecommerce_logistique"
+    ]
+    assert quote == "logistique e-commerce"
