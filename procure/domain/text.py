@@ -50,4 +50,10 @@ def normalise(text: str) -> str:
     folded = _ascii(text or "").lower()
     if "'" in folded or "`" in folded:
         folded = ELISION_RE.sub(lambda m: ELISIONS[m.group(1)] + " ", folded.replace("`", "'"))
-    return " ".join(NON_WORD.sub(" ", folded).split())
+    out = " ".join(NON_WORD.sub(" ", folded).split())
+    if "e commerce" in out:  # "e-commerce" is one word: "commerce" alone is trade in general
+        out = _E_COMMERCE.sub("ecommerce", out)
+    return out
+
+
+_E_COMMERCE = re.compile(r"\be commerce\b")

@@ -23,7 +23,8 @@ from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_evi
 from procure.matching.types import Lot, Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
-IN_AREA = frozenset({"area_national_tender", "area_department", "area_national", "area_region"})
+# the same région only is "à explorer": labels grade it as the exact service elsewhere
+IN_AREA = frozenset({"area_national_tender", "area_department", "area_national"})
 # Calibrated on the dev sets' grades (>= 2 relevant): a tender trade at least this strong
 # relative to its main trade, offered at least this strongly by the supplier.
 RELEVANT_TENDER_TRADE = 0.7
@@ -317,7 +318,7 @@ def _likely_relevant(
     if not len(strong):
         return np.zeros(len(rows), bool)
     trade_ok = (index.trade[np.ix_(rows, strong)] >= RELEVANT_SUPPLIER_TRADE).any(axis=1)
-    return trade_ok & (area >= scoring.AREA_REGION) & (service >= RELEVANT_SERVICE)
+    return trade_ok & (area >= scoring.AREA_NATIONAL) & (service >= RELEVANT_SERVICE)
 
 
 def _area_reason(index: MatchIndex, q: TenderQuery, row: int, doc: SupplierDoc) -> Reason:

@@ -11,6 +11,8 @@ Per-word facts (stems, phrase heads, role cues, index tokens) are cached per dis
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from procure.matching.roles import role_candidates
 from procure.matching.text import PHRASE_STOP, STOP_WORDS, normalise, stem
 from procure.matching.trades_data import TRADES
@@ -26,36 +28,60 @@ WEAK_CUE = 0.6  # single French words weaker than this are skipped in English te
 # second service. A later trade is kept as a genuine second service only when it is
 # coordinated with the mediating trade itself ("accueil et nettoyage des locaux").
 _MEDIATING = """centre_appels accueil_secretariat saisie_donnees numerisation routage_courrier
-    impression signaletique communication audiovisuel informatique_services traduction"""
+    impression signaletique communication audiovisuel informatique_services traduction
+    formation"""
 MEDIATING_TRADES = frozenset(_MEDIATING.split())
+# Insertion or training named as the frame of another activity ("prestations d'insertion au
+# moyen de prestations de propreté urbaine", "insertion ayant pour activité support
+# l'accompagnement d'élèves"): the activity that follows the support word is the trade.
+FRAME_TRADES = frozenset(("mediation_sociale", "formation"))
+_SUPPORT_WORDS = frozenset(("support", "supports", "moyen", "appui", "through", "via"))
+FRAME_DISCOUNT = 0.1
 # A comma separates the items of a list ("accueil téléphonique, nettoyage, espaces verts"):
 # it is kept as a marker word, which coordinates like "et" and matches nothing.
 LIST_MARK = "zzlistmark"
+# An opening parenthesis introduces examples of what precedes ("petits ouvrages (garages,
+# serres)", "locaux (écoles, bureaux)"): it is kept as a marker word that acts like a
+# preposition, so the place and complement rules apply to what follows.
+PAREN_MARK = "zzparenmark"
+MARKS = frozenset((LIST_MARK, PAREN_MARK))
 _COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi", LIST_MARK))
 
 _PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
-_PREPOSITIONS = frozenset(_PREPOSITION_WORDS.split())
+_PREPOSITIONS = frozenset((*_PREPOSITION_WORDS.split(), PAREN_MARK))
 _ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
 
 
-def _compile() -> dict[tuple[str, str], list[tuple]]:
-    phrases: dict[tuple[str, str], list[tuple]] = {}
+class Phrase(NamedTuple):
+    """One compiled trade phrase: its stems, the trade, its weight and its kind."""
+
+    key: tuple[str, ...]  # stems, in order
+    code: str  # the trade
+    weight: float
+    kind: int  # PLAIN, PLACE ("@": a place or client word) or ACTION ("~": an ambiguous head)
+
+
+PLAIN, PLACE, ACTION = 0, 1, 2
+
+
+def _compile() -> dict[tuple[str, str], list[Phrase]]:
+    phrases: dict[tuple[str, str], list[Phrase]] = {}
     for spec in TRADES:
         for lang, raw in (("fr", spec.fr), ("en", spec.en)):
             for item in raw.split(";"):
                 item = item.strip()
                 if not item:
                     continue
-                # 1: a place or client word; 2: an ambiguous head that names an action on
-                # an object when a preposition follows ("restauration de la chapelle")
-                place = 1 if item.startswith("@") else 2 if item.startswith("~") else 0
+                # a place or client word; an ambiguous head that names an action on an
+                # object when a preposition follows ("restauration de la chapelle")
+                kind = PLACE if item.startswith("@") else ACTION if item.startswith("~") else PLAIN
                 text, _, w = item.lstrip("@~").partition("|")
                 words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
                 if not words:
                     continue
                 key = tuple(stem(x, lang) for x in words)
                 weight = float(w) if w else 1.0
-                phrases.setdefault((lang, key[0]), []).append((key, spec.code, weight, place))
+                phrases.setdefault((lang, key[0]), []).append(Phrase(key, spec.code, weight, kind))
     return phrases
 
 
@@ -68,24 +94,35 @@ _PHRASES_EN = {k[1]: v for k, v in _PHRASES.items() if k[0] == "en"}
 _PHRASES_EN_MULTI = {
     head: multi
     for head, entries in _PHRASES_EN.items()
-    if (multi := [e for e in entries if len(e[0]) >= 2])
+    if (multi := [e for e in entries if len(e.key) >= 2])
 }
-_WORD_INFO: dict[str, tuple] = {}
 
 
-def _word_info(word: str) -> tuple:
-    """Everything the analysis needs of one folded word, cached per distinct word.
+class WordInfo(NamedTuple):
+    """Everything the analysis needs of one folded word (cached per distinct word)."""
 
-    (is a phrase word, French stem, English stem, French phrases starting here, English
-    phrases starting here, multi-word English phrases starting here, role cues starting here,
-    French index token, English index token). Computed once per distinct word, so the cost of
-    a description is one dict look-up per word (the index build runs this on 100k texts).
-    """
-    mark = word == LIST_MARK
+    content: bool  # a phrase word (not a stop word, a one-letter word or the list mark)
+    fr: str  # French stem ("" for a non-phrase word)
+    en: str  # English stem
+    phrases_fr: list[Phrase] | None  # French phrases starting here
+    phrases_en: list[Phrase] | None  # English phrases starting here
+    phrases_en_multi: list[Phrase] | None  # English phrases of 2+ words starting here
+    cues: tuple  # role and eco cues starting here
+    token_fr: str | None  # French index token
+    token_en: str | None  # English index token
+
+
+_WORD_INFO: dict[str, WordInfo] = {}
+
+
+def _word_info(word: str) -> WordInfo:
+    """The :class:`WordInfo` of one folded word, cached, so the cost of a description is one
+    dict look-up per word (the index build runs this on 100k texts)."""
+    mark = word in MARKS
     content = len(word) > 1 and word not in PHRASE_STOP and not mark
     fr, en = (stem(word, "fr"), stem(word, "en")) if content else ("", "")
     token = len(word) > 1 and word not in STOP_WORDS and not mark
-    info = (
+    info = WordInfo(
         content,
         fr,
         en,
@@ -101,12 +138,18 @@ def _word_info(word: str) -> tuple:
     return info
 
 
-def infos(words: list[str]) -> list[tuple]:
+def infos(words: list[str]) -> list[WordInfo]:
     get = _WORD_INFO.get
     return [get(w) or _word_info(w) for w in words]
 
 
 _OF = frozenset(("de", "des", "du", "of"))
+# A trade named as the past of a place or a person ("une ancienne imprimerie", "a former
+# printer") is history or premises, not what is offered: it counts as a place word. Only after
+# an indefinite or possessive article (or opening the sentence): "dépose des anciens
+# revêtements" names the object of the works.
+_PAST = frozenset(("ancien", "ancienne", "former", "formerly"))
+_PAST_ARTICLES = frozenset(("", "un", "une", "notre", "a", "an", "our"))
 
 
 def _before_preposition(words: list[str], j: int) -> bool:
@@ -126,9 +169,26 @@ def _after(words: list[str], j: int, group: frozenset[str], article: bool = Fals
 _FAMILY_OF = {spec.code: spec.families for spec in TRADES}
 
 
+class Hit(NamedTuple):
+    """A phrase found in a sentence: content-word positions [start, end), trade, weight."""
+
+    start: int
+    end: int
+    code: str
+    weight: float
+
+
+class _Sentence(NamedTuple):
+    """A sentence's words, the positions of its content words and their facts."""
+
+    words: list[str]  # every normalised word
+    pos: list[int]  # positions in ``words`` of the content words
+    facts: list[WordInfo]  # facts of the content words, aligned with ``pos``
+
+
 def match_sentence(
     words: list[str],
-    all_infos: list[tuple],
+    all_infos: list[WordInfo],
     weight: float,
     raw: dict[str, float],
     english: bool,
@@ -142,48 +202,123 @@ def match_sentence(
     ``spans`` (optional) receives (trade, first word, last word, weight) of every counted
     phrase, word positions in ``words``: the evidence a reason quotes.
     """
-    pos = [j for j, x in enumerate(all_infos) if x[0]]
+    pos = [j for j, x in enumerate(all_infos) if x.content]
     if not pos:
         return
-    infos = [all_infos[j] for j in pos]
-    found: list[tuple[int, int, str, float]] = []
-    n = len(infos)
-    en_slot = 4 if english else 5
-    for i, info in enumerate(infos):
-        for lang, entries in ((1, info[3]), (2, info[en_slot])):
-            if not entries:
-                continue
-            for key, code, w, place in entries:
-                k = len(key)
-                if k == 1 and english and lang == 1 and w < WEAK_CUE:
-                    continue  # "collection", "services": a weak French word read in English
-                if k == 1 or (
-                    i + k <= n and all(infos[i + t][lang] == key[t] for t in range(1, k))
-                ):
-                    # "des crèches", "à la restauration scolaire": a place after a preposition
-                    if place == 1 and _after(words, pos[i], _PREPOSITIONS, article=True):
-                        w *= PLACE_DISCOUNT
-                    elif place == 2 and _before_preposition(words, pos[i + k - 1]):
-                        continue
-                    found.append((i, i + k, code, w))
-    if not found:
+    s = _Sentence(words, pos, [all_infos[j] for j in pos])
+    kept = _frames_discounted(s, _longest_hits(_phrase_hits(s, english)))
+    if not kept:
         return
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    for code, first, last, w in _weigh_hits(s, kept):
+        raw[code] = raw.get(code, 0.0) + w * weight
+        if spans is not None:
+            spans.append((code, first, last, w * weight))
+
+
+def _phrase_hits(s: _Sentence, english: bool) -> list[Hit]:
+    """Every phrase occurrence, with the place and action rules applied."""
+    found: list[Hit] = []
+    for i, info in enumerate(s.facts):
+        english_phrases = info.phrases_en if english else info.phrases_en_multi
+        for french, entries in ((True, info.phrases_fr), (False, english_phrases)):
+            for phrase in entries or ():
+                if _phrase_at(s, i, phrase, french, english):
+                    w = _placed_weight(s, i, phrase)
+                    if w is not None:
+                        found.append(Hit(i, i + len(phrase.key), phrase.code, w))
+    return found
+
+
+def _phrase_at(s: _Sentence, i: int, phrase: Phrase, french: bool, english: bool) -> bool:
+    """Whether ``phrase`` (French or English stems) occurs at content word ``i``."""
+    k = len(phrase.key)
+    if k == 1:
+        # "collection", "services": a weak French word read in English
+        return not (english and french and phrase.weight < WEAK_CUE)
+    if i + k > len(s.facts):
+        return False
+    if french:
+        return all(s.facts[i + t].fr == phrase.key[t] for t in range(1, k))
+    return all(s.facts[i + t].en == phrase.key[t] for t in range(1, k))
+
+
+def _past(words: list[str], j: int) -> bool:
+    """ "(une) ancienne imprimerie", "a former printer": the word at ``j`` follows a past word
+    that opens the sentence or follows an indefinite or possessive article."""
+    if j < 1 or words[j - 1] not in _PAST:
+        return False
+    return (words[j - 2] if j >= 2 else "") in _PAST_ARTICLES
+
+
+def _placed_weight(s: _Sentence, i: int, phrase: Phrase) -> float | None:
+    """A phrase's weight where it stands; None when it names an action on an object."""
+    # "des crèches", "à la restauration scolaire": a place after a preposition
+    if phrase.kind == PLACE and _after(s.words, s.pos[i], _PREPOSITIONS, article=True):
+        return phrase.weight * PLACE_DISCOUNT
+    if phrase.kind == ACTION and _before_preposition(s.words, s.pos[i + len(phrase.key) - 1]):
+        return None
+    if _past(s.words, s.pos[i]):
+        return phrase.weight * PLACE_DISCOUNT
+    return phrase.weight
+
+
+def _longest_hits(found: list[Hit]) -> list[Hit]:
+    """Longest phrase first; a hit overlapping a longer (or earlier equal) one is dropped."""
+    found.sort(key=lambda m: (m.start - m.end, m.start))
     taken: list[tuple[int, int]] = []
-    kept: list[tuple[int, int, str, float]] = []
-    for start, end, code, w in found:
-        if any(m[:3] == (start, end, code) for m in kept):
+    kept: list[Hit] = []
+    for hit in found:
+        start, end = hit.start, hit.end
+        if any(m[:3] == hit[:3] for m in kept):
             continue
         if any(start < e and s < end and (s, e) != (start, end) for s, e in taken):
             continue
         taken.append((start, end))
-        kept.append((start, end, code, w))
+        kept.append(hit)
     kept.sort()
+    return kept
+
+
+def _frames_discounted(s: _Sentence, kept: list[Hit]) -> list[Hit]:
+    """Insertion or training hits followed by a support word and another trade count less."""
+    frames = [h for h in kept if h.code in FRAME_TRADES]
+    if not frames or not _SUPPORT_WORDS.intersection(s.words):
+        return kept
+    out = []
+    for hit in kept:
+        if hit.code in FRAME_TRADES and _supports_another(s, hit, kept):
+            hit = hit._replace(weight=hit.weight * FRAME_DISCOUNT)
+        out.append(hit)
+    return out
+
+
+def _framed(s: _Sentence, hit: Hit, before: int) -> bool:
+    """Whether ``hit`` is a frame and a support word follows it before content word ``before``."""
+    if hit.code not in FRAME_TRADES:
+        return False
+    words = s.words[s.pos[hit.end - 1] + 1 : s.pos[before]]
+    return not _SUPPORT_WORDS.isdisjoint(words)
+
+
+def _supports_another(s: _Sentence, frame: Hit, kept: list[Hit]) -> bool:
+    """A support word after ``frame`` and a trade other than the frames after that word."""
+    after = s.pos[frame.end - 1] + 1
+    support = next((j for j in range(after, len(s.words)) if s.words[j] in _SUPPORT_WORDS), -1)
+    return support >= 0 and any(
+        h.code not in FRAME_TRADES and s.pos[h.start] > support for h in kept
+    )
+
+
+def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, float]]:
+    """(trade, first word, last word, weight) of the kept hits, in text order, subjects of
+    a mediating service last: subjects and complements discounted."""
+    out: list[tuple[str, int, int, float]] = []
     subject = False  # inside the subject of a mediating service
     subjects: dict[str, float] = {}  # a list of subjects counts once ("dépôts, tags...")
     subject_spans: dict[str, tuple[int, int]] = {}
     last_end, last_mediating = -1, False
-    for start, end, code, w in kept:
+    for hit in kept:
+        start, end, code, w = hit
         mediating = code in MEDIATING_TRADES and w >= 0.6  # "ateliers" alone is no cue
         if mediating:
             subject = False
@@ -191,36 +326,37 @@ def match_sentence(
             coordinated = (
                 last_mediating
                 and start - last_end <= 1
-                and _after(words, pos[start], _COORDINATORS)
+                and _after(s.words, s.pos[start], _COORDINATORS)
             )
             subject = not coordinated
         last_end, last_mediating = end, mediating
         if subject:
             subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
-            subject_spans.setdefault(code, (pos[start], pos[end - 1]))
+            subject_spans.setdefault(code, (s.pos[start], s.pos[end - 1]))
             continue
-        if _after(words, pos[start], _PREPOSITIONS, article=True):
-            head = _complement_head(code, start, kept)
+        if _after(s.words, s.pos[start], _PREPOSITIONS, article=True):
+            head = _complement_head(s, code, start, kept)
             if head:  # a complement never outweighs what it complements
                 w = min(w * COMPLEMENT_DISCOUNT, head)
-        raw[code] = raw.get(code, 0.0) + w * weight
-        if spans is not None:
-            spans.append((code, pos[start], pos[end - 1], w * weight))
-    for code, w in subjects.items():
-        raw[code] = raw.get(code, 0.0) + w * weight
-        if spans is not None:
-            spans.append((code, *subject_spans[code], w * weight))
+        out.append((code, s.pos[start], s.pos[end - 1], w))
+    out.extend((code, *subject_spans[code], w) for code, w in subjects.items())
+    return out
 
 
-def _complement_head(code: str, start: int, kept: list[tuple[int, int, str, float]]) -> float:
+def _complement_head(s: _Sentence, code: str, start: int, kept: list[Hit]) -> float:
     """Weight of the earlier, unrelated trade a preposition-led trade word complements; 0 if none.
 
     "Lavage du linge des crèches", "biodéchets des restaurants scolaires": the second trade
     names the client or the place, not the service. A related trade ("entretien des espaces
-    verts et travaux d'élagage") is a genuine second service and keeps its weight.
+    verts et travaux d'élagage") is a genuine second service and keeps its weight, and so
+    does the activity that supports a frame ("insertion au moyen de prestations de ...").
     """
     fams = set(_FAMILY_OF.get(code, ()))
-    earlier = [(c, w) for s, _e, c, w in kept if s < start and c != code]
+    earlier = [
+        (h.code, h.weight)
+        for h in kept
+        if h.start < start and h.code != code and not _framed(s, h, start)
+    ]
     if not earlier or any(fams & set(_FAMILY_OF.get(c, ())) for c, _w in earlier):
         return 0.0
     return max(w for _c, w in earlier)

@@ -13,44 +13,21 @@ import re
 
 from procure.matching.cues import CueMatcher
 from procure.matching.eco import ECO_PRACTICES
+from procure.matching.vocabulary import role_text
 
 ECO_ROLE_WEIGHT = 0.3
 
-# Sentence roles, as cue phrases over normalised words ("*" = any ending) -> weight.
-ROLE_TEXT: dict[float, str] = {
-    0.0: "marche distinct; fait le objet de un marche; fait le objet de un autre marche; ne"
-    " comprend pas; ne comprennent pas; ne sont pas compris; ne est pas compris; ne sont pas"
-    " inclus; ne est pas inclus; ne fait pas partie; hors perimetre; hors marche; exclu;"
-    " exclue; exclus; exclues; a le exclusion; not included; excluded; excluding; separate"
-    " contract; not part of; sauf",
-    0.15: "lieu de execution; lieu de livraison; lieu de intervention; lieux de execution; lieux"
-    " de intervention; zone de intervention; secteur de intervention; perimetre de"
-    " intervention; secteur couvert; secteurs couverts; zone couverte; couvrons; base a;"
-    " basee a; bases a; basees a; base en; basee en; base dans; situe a; situee a; situes a;"
-    " implant*; rayon de; km autour; area covered; based in; we cover; we serve; we operate;"
-    " place of performance",
-    0.3: "procedure*; duree; reconductible*; offres; candidat*; groupement*; sous traitan*;"
-    " critere*; ponderation*; de la note; dce; profil de acheteur; date limite; accord cadre;"
-    " bon de commande; bons de commande; mapa; appel de offres; clause; clauses; heures de"
-    " insertion; reserve aux; reservee aux; marche reserve; article; code de la commande;"
-    " code du travail; tender*; bidder*; bid; bids; award criteri*; framework agreement;"
-    " reserved for; contract duration; contract period; renewable; subcontract*; weighting;"
-    " insertion hours; conditions de execution; titulaire; prix unitaires; montant;"
-    " estimated value; lots separes; lots distincts",
-    0.5: "entreprise adaptee; entreprises adaptees; esat; aide par le travail; entreprise de"
-    " insertion; entreprises de insertion; chantier de insertion; chantiers de insertion;"
-    " association intermediaire; etti; geiq; siae; activite economique; structure de"
-    " insertion; structures de insertion; travailleur* handicap*; travailleurs en"
-    " situation; salaries en insertion; salaries en parcours; parcours de insertion;"
-    " demandeur* de emploi; eloign* de le emploi; rsa; accompagn* socio*; utilite publique;"
-    " mdph; esus; scop; scic; cooperative; economie sociale; utilite sociale; fonde en;"
-    " fondee en; cree en; creee en; nous employons; disabled; disabilit*; work integration;"
-    " long term unemployed; sheltered; integration enterprise; integration company; social"
-    " enterprise; we employ; founded in; our team; our staff; our employees; nos salaries",
-}
+# Sentence roles (vocabulary/roles.toml): cue phrases over normalised words -> weight.
+ROLE_TEXT: dict[float, str] = role_text()
 _ROLE_MATCHER = CueMatcher(
     [(p.strip(), w) for w, raw in ROLE_TEXT.items() for p in raw.split(";")]
     + [(p.strip(), label) for label, raw in ECO_PRACTICES.items() for p in raw.split(";")]
+)
+
+# A sentence opening on the clients lists whom the supplier serves, not what it does.
+CLIENT_WEIGHT = 0.15
+_CLIENT_OPENINGS = frozenset(
+    (("nos", "clients"), ("our", "clients"), ("our", "customers"), ("nos", "references"))
 )
 
 _AREA_CODE = re.compile(r"\(\s*(\d{2,3}|2[ABab])\s*\)")
@@ -73,6 +50,8 @@ def sentence_role(
     weight = 0.15 if "(" in raw_sentence and _AREA_CODE.search(raw_sentence) else 1.0
     if words and words[0] in ("lieu", "lieux"):
         weight = 0.15
+    elif tuple(words[:2]) in _CLIENT_OPENINGS or words[:1] == ["clients"]:
+        weight = min(weight, CLIENT_WEIGHT)  # "Nos clients : mairies, crèches, garages."
     eco: list[str] = []
     hits = (
         _ROLE_MATCHER.find(words)

@@ -85,6 +85,12 @@ PROTECTED_STEMS: dict[str, str] = {
     "tris": "tri",
     "trier": "tri",
     "bois": "bois",
+    # "l'objet du marché" (procedure) must not read as "objets" (second-hand goods)
+    "objet": "objet_",
+    # French words whose Snowball stem is an English word's: "agrès" (gym apparatus) and
+    # "agreement", "goodies" and "goods"
+    "agres": "agres",
+    "goodies": "goodies",
     "pierre": "pierre",
     "pierres": "pierre",
 }

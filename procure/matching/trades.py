@@ -19,7 +19,7 @@ from anyascii import anyascii
 
 from procure.domain.text import ELISIONS
 from procure.matching.eco import ECO_ORDER
-from procure.matching.phrases import LIST_MARK, infos, match_sentence
+from procure.matching.phrases import LIST_MARK, MARKS, PAREN_MARK, infos, match_sentence
 from procure.matching.roles import sentence_role
 from procure.matching.text import detect_language, normalise
 from procure.matching.trades_data import TRADES
@@ -122,6 +122,11 @@ def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> 
     return dict(analyse(text or "", tuple(cpv_codes), title or "").trades)
 
 
+def _marked(sentence: str) -> str:
+    """Commas and opening parentheses as marker words (see ``phrases``)."""
+    return sentence.replace(",", f" {LIST_MARK} ").replace("(", f" {PAREN_MARK} ")
+
+
 @lru_cache(maxsize=4096)
 def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> TextAnalysis:
     """Trades, ecological practices and index tokens of a text, in one pass."""
@@ -129,10 +134,10 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     sentences = []
     words: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
-        split = normalise(sentence.replace(",", f" {LIST_MARK} ")).split()
-        if split and any(w != LIST_MARK for w in split):
+        split = normalise(_marked(sentence)).split()
+        if split and any(w not in MARKS for w in split):
             sentences.append((split, infos(split), sentence))
-            words.extend(w for w in split if w != LIST_MARK)
+            words.extend(w for w in split if w not in MARKS)
     title_words = normalise(title).split() if title else []
     lang = detect_language(title_words + words if title_words else words)
     english = lang == "en"
@@ -140,13 +145,13 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
         match_sentence(title_words, infos(title_words), TITLE_WEIGHT, raw, english)
     eco: set[str] = set()
     tokens: list[str] = []
-    slot = 8 if english else 7
     for split, facts, sentence in sentences:
-        starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+        starts = [(j, x.cues) for j, x in enumerate(facts) if x.cues]
         weight, found = sentence_role(split, sentence, starts)
         eco.update(found)
         match_sentence(split, facts, weight, raw, english)
-        tokens.extend([x[slot] for x in facts if x[slot] is not None])
+        toks = (x.token_en for x in facts) if english else (x.token_fr for x in facts)
+        tokens.extend([t for t in toks if t is not None])
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     trades = tuple(
@@ -155,7 +160,7 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)
 
 
-_WORD = re.compile(r"[^\W_]+|,")
+_WORD = re.compile(r"(?i:\be[-\u2010\u2011 ]commerce\b)|[^\W_]+|[,(]")  # see text.normalise
 _APOSTROPHES = "'’`"
 
 
@@ -165,8 +170,8 @@ def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
     for m in _WORD.finditer(sentence):
         piece = m.group()
         start, end = offset + m.start(), offset + m.end()
-        if piece == ",":
-            out.append((LIST_MARK, start, end))
+        if piece in ",(":
+            out.append((PAREN_MARK if piece == "(" else LIST_MARK, start, end))
             continue
         folded = _folded_words(piece)
         after = sentence[m.end() : m.end() + 1]
@@ -203,17 +208,17 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
     """
     parts = [(title, 0, True)] if title else []
     parts += [(part, offset, False) for part, offset in _sentences(text or "")]
-    split = [normalise(part.replace(",", f" {LIST_MARK} ")).split() for part, _o, _t in parts]
-    english = detect_language([w for words in split for w in words if w != LIST_MARK]) == "en"
+    split = [normalise(_marked(part)).split() for part, _o, _t in parts]
+    english = detect_language([w for words in split for w in words if w not in MARKS]) == "en"
     best: dict[str, tuple[float, int, int, int]] = {}
     for i, ((part, _offset, is_title), words) in enumerate(zip(parts, split, strict=True)):
-        if not any(w != LIST_MARK for w in words):
+        if not any(w not in MARKS for w in words):
             continue
         facts = infos(words)
         if is_title:
             weight = TITLE_WEIGHT
         else:
-            starts = [(j, x[6]) for j, x in enumerate(facts) if x[6]]
+            starts = [(j, x.cues) for j, x in enumerate(facts) if x.cues]
             weight, _found = sentence_role(words, part, starts)
         spans: list[tuple[str, int, int, float]] = []
         match_sentence(words, facts, weight, {}, english, spans)
