@@ -336,22 +336,24 @@ def _area_reason(index: MatchIndex, q: TenderQuery, row: int, doc: SupplierDoc) 
     return Reason("area_outside")
 
 
-def _trade_reasons(q: TenderQuery, offered: dict[str, float], doc: SupplierDoc) -> list[Reason]:
+def _trade_reasons(
+    index: MatchIndex, q: TenderQuery, offered: dict[str, float], row: int
+) -> list[Reason]:
     """The tender's trades this supplier shows in its own words (or confirmed), with the
     quote; a trade read only from a weak or unquotable cue is not claimed."""
     wanted = [c for c in (*q.trades, *q.siblings) if offered.get(c, 0.0) >= 0.2]
     if not wanted:
         return []
-    quotes = trade_evidence(doc.description or "")
+    quotes = index.quotes(row, wanted)
     out: list[Reason] = []
     for code in sorted(q.trades, key=lambda c: -q.trades[c]):
         if offered.get(code, 0.0) >= 0.2 and code in quotes:
-            out.append(Reason("trade", {"trade": code, "quote": quotes[code][0]}))
+            out.append(Reason("trade", {"trade": code, "quote": quotes[code]}))
     if out:
         return out[:3]
     for code in sorted(q.siblings, key=lambda c: -q.siblings[c]):
         if offered.get(code, 0.0) >= 0.3 and code in quotes:
-            out.append(Reason("related_trade", {"trade": code, "quote": quotes[code][0]}))
+            out.append(Reason("related_trade", {"trade": code, "quote": quotes[code]}))
     return out[:2]
 
 
@@ -374,7 +376,7 @@ def _match(
     if elig:
         reasons.append(elig)
     offered = index.trades_of(row)
-    trades = _trade_reasons(q, offered, doc)
+    trades = _trade_reasons(index, q, offered, row)
     reasons.extend(trades)
     needs = q.needs
     if needs.insertion and flags & scoring.INSERTION_MASK:

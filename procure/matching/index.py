@@ -23,11 +23,11 @@ from procure import geo
 from procure.matching import scoring
 from procure.matching.eco import ECO_PRACTICES
 from procure.matching.roles import ROLE_TEXT
-from procure.matching.trades import TRADE_TABLE, analyse
+from procure.matching.trades import TRADE_TABLE, analyse, quote_at
 from procure.matching.trades_data import TRADES
 from procure.matching.types import SupplierDoc
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Arrays with one row per supplier: grown together, saved and loaded together.
 ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade", "trade", "dep", "region")
 # Saved indexes hold detected trades: any change of the vocabulary makes them stale.
@@ -35,6 +35,7 @@ VOCABULARY = hashlib.sha1(
     repr((TRADES, ECO_PRACTICES, ROLE_TEXT)).encode(), usedforsecurity=False
 ).hexdigest()[:16]
 _DOC_FIELDS = tuple(SupplierDoc.__dataclass_fields__)
+_DESCRIPTION = _DOC_FIELDS.index("description")
 TRADE_CODES: tuple[str, ...] = tuple(TRADE_TABLE)
 TRADE_COL = {c: i for i, c in enumerate(TRADE_CODES)}
 DEP_COL = {c: i for i, c in enumerate(geo.DEPARTMENT_CODES)}
@@ -51,6 +52,9 @@ class MatchIndex:
         self.texts: list[str] = []
         self.eco: list[tuple[str, ...]] = []
         self.cpv: list[tuple[str, ...]] = []
+        # where each trade read in the description is shown: uint32 (trade column, sentence,
+        # first word, last word) rows as bytes, so quoting a match reads one sentence
+        self.evidence: list[bytes] = []
         self.row_of: dict[int, int] = {}
         self.flags = np.zeros(capacity, np.uint16)
         self.active = np.zeros(capacity, bool)
@@ -105,6 +109,12 @@ class MatchIndex:
         eco = found.eco
         self.eco.append(eco)
         self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
+        self.evidence.append(
+            np.array(
+                [(TRADE_COL[c], *where) for c, *where in found.evidence if c in TRADE_COL],
+                np.uint32,
+            ).tobytes()
+        )
         self.flags[row] = scoring.supplier_flags(doc)
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
@@ -134,6 +144,7 @@ class MatchIndex:
         self.active[row] = False
         self.records[row] = None
         self.texts[row] = ""
+        self.evidence[row] = b""
 
     def _freeze(self) -> None:
         """Merge delta postings into the CSR arrays."""
@@ -195,6 +206,21 @@ class MatchIndex:
             total += idf
         return scores / total if total else scores
 
+    def quotes(self, row: int, codes: Iterable[str]) -> dict[str, str]:
+        """Trade -> the words of the row's description that show it, for those of ``codes``
+        read there (the quotes of :func:`~procure.matching.trades.trade_evidence`)."""
+        found = np.frombuffer(self.evidence[row], np.uint32).reshape(-1, 4)
+        rec = self.records[row]
+        if not len(found) or rec is None:
+            return {}
+        wanted = {TRADE_COL[c] for c in codes if c in TRADE_COL}
+        text = rec[_DESCRIPTION] or ""
+        return {
+            TRADE_CODES[col]: quote_at(text, int(sentence), int(first), int(last))
+            for col, sentence, first, last in found.tolist()
+            if col in wanted
+        }
+
     def trades_of(self, row: int) -> dict[str, float]:
         """Trade strengths of a row."""
         nz = np.flatnonzero(self.trade[row])
@@ -215,6 +241,7 @@ class MatchIndex:
             "texts": self.texts,
             "eco": self.eco,
             "cpv": self.cpv,
+            "evidence": self.evidence,
             "row_of": self.row_of,
             **{name: getattr(self, name)[:n] for name in ROW_ARRAYS},
             "vocab": self.vocab,
@@ -245,6 +272,7 @@ class MatchIndex:
             "texts",
             "eco",
             "cpv",
+            "evidence",
             "row_of",
             *ROW_ARRAYS,
             "vocab",
