@@ -118,10 +118,10 @@ def _features(
         return _subset(index, q, rows, np.ones(len(rows), np.float32), lexical)
     dep_hit = np.zeros(n, bool)
     for d in q.departments:
-        dep_hit |= index.dep[:n, DEP_COL[d]]
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
     reg_hit = np.zeros(n, bool)
     for r in q.regions:
-        reg_hit |= index.region[:n, REGION_COL[r]]
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
     nat = index.national[:n]
     near = dep_hit | reg_hit | nat
     rows = np.flatnonzero(ok & near)
@@ -157,12 +157,14 @@ def _subset(
     if q.trades:
         cols = np.array([TRADE_COL[c] for c in q.trades if c in TRADE_COL], np.intp)
         weights = np.array([q.trades[c] for c in q.trades if c in TRADE_COL], np.float32)
-        sub = index.trade[np.ix_(rows, cols)] * weights
+        # gathered per trade (contiguous rows), then laid out per supplier as the sums expect
+        sub = np.ascontiguousarray(index.trade_by_col[cols[:, None], rows].T) * weights
         service = 0.7 * sub.max(axis=1) + 0.3 * sub.sum(axis=1) / max(weights.sum(), 1e-6)
         if q.siblings:
             scols = np.array([TRADE_COL[c] for c in q.siblings], np.intp)
             sw = np.array(list(q.siblings.values()), np.float32)
-            service = np.maximum(service, (index.trade[np.ix_(rows, scols)] * sw).max(axis=1))
+            related = index.trade_by_col[scols[:, None], rows] * sw[:, None]
+            service = np.maximum(service, related.max(axis=0))
         service = np.where(index.has_trade[rows], service, 0.6 * fallback)
     else:
         service = fallback
@@ -316,7 +318,7 @@ def _likely_relevant(
     )
     if not len(strong):
         return np.zeros(len(rows), bool)
-    trade_ok = (index.trade[np.ix_(rows, strong)] >= RELEVANT_SUPPLIER_TRADE).any(axis=1)
+    trade_ok = (index.trade_by_col[strong[:, None], rows] >= RELEVANT_SUPPLIER_TRADE).any(axis=0)
     return trade_ok & (area >= scoring.AREA_REGION) & (service >= RELEVANT_SERVICE)
 
 
@@ -341,20 +343,19 @@ def _trade_reasons(
 ) -> list[Reason]:
     """The tender's trades this supplier shows in its own words (or confirmed), with the
     quote; a trade read only from a weak or unquotable cue is not claimed."""
-    wanted = [c for c in (*q.trades, *q.siblings) if offered.get(c, 0.0) >= 0.2]
-    if not wanted:
-        return []
-    quotes = index.quotes(row, wanted)
-    out: list[Reason] = []
-    for code in sorted(q.trades, key=lambda c: -q.trades[c]):
-        if offered.get(code, 0.0) >= 0.2 and code in quotes:
-            out.append(Reason("trade", {"trade": code, "quote": quotes[code]}))
+    wanted = [c for c in sorted(q.trades, key=lambda c: -q.trades[c]) if offered.get(c, 0) >= 0.2]
+    quotes = index.quotes(row, wanted) if wanted else {}
+    out = [Reason("trade", {"trade": c, "quote": quotes[c]}) for c in wanted if c in quotes]
     if out:
         return out[:3]
-    for code in sorted(q.siblings, key=lambda c: -q.siblings[c]):
-        if offered.get(code, 0.0) >= 0.3 and code in quotes:
-            out.append(Reason("related_trade", {"trade": code, "quote": quotes[code]}))
-    return out[:2]
+    # only quoted when no trade of the tender itself is: a related trade is a lesser claim
+    related = [
+        c for c in sorted(q.siblings, key=lambda c: -q.siblings[c]) if offered.get(c, 0) >= 0.3
+    ]
+    quotes = index.quotes(row, related) if related else {}
+    return [
+        Reason("related_trade", {"trade": c, "quote": quotes[c]}) for c in related if c in quotes
+    ][:2]
 
 
 def _match(
@@ -423,10 +424,10 @@ def insertion_partners(index: MatchIndex, tender: TenderDoc, limit: int = 5) -> 
         ok &= (index.flags[:n] & q.needs.required_mask) != 0
     dep_hit = np.zeros(n, bool)
     for d in q.departments:
-        dep_hit |= index.dep[:n, DEP_COL[d]]
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
     reg_hit = np.zeros(n, bool)
     for r in q.regions:
-        reg_hit |= index.region[:n, REGION_COL[r]]
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
     rows = np.flatnonzero(ok & (dep_hit | reg_hit))
     if len(rows) == 0:
         return []

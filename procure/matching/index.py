@@ -27,9 +27,12 @@ from procure.matching.trades import TRADE_TABLE, analyse, quote_at
 from procure.matching.trades_data import TRADES
 from procure.matching.types import SupplierDoc
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 # Arrays with one row per supplier: grown together, saved and loaded together.
-ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade", "trade", "dep", "region")
+ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade")
+# Arrays with one column per supplier and one row per trade, département or région: a query
+# reads a few whole rows (each contiguous) instead of a strided column of a wide matrix.
+COLUMN_ARRAYS = ("trade_by_col", "dep_by_col", "region_by_col")
 # Saved indexes hold detected trades: any change of the vocabulary makes them stale.
 VOCABULARY = hashlib.sha1(
     repr((TRADES, ECO_PRACTICES, ROLE_TEXT)).encode(), usedforsecurity=False
@@ -61,9 +64,9 @@ class MatchIndex:
         self.national = np.zeros(capacity, bool)
         self.eco_count = np.zeros(capacity, np.uint8)
         self.has_trade = np.zeros(capacity, bool)
-        self.trade = np.zeros((capacity, len(TRADE_CODES)), np.float32)
-        self.dep = np.zeros((capacity, len(DEP_COL)), bool)
-        self.region = np.zeros((capacity, len(REGION_COL)), bool)
+        self.trade_by_col = np.zeros((len(TRADE_CODES), capacity), np.float32)
+        self.dep_by_col = np.zeros((len(DEP_COL), capacity), bool)
+        self.region_by_col = np.zeros((len(REGION_COL), capacity), bool)
         self.vocab: dict[str, int] = {}
         self.indptr = np.zeros(1, np.int64)
         self.indices = np.zeros(0, np.int32)
@@ -89,6 +92,11 @@ class MatchIndex:
             old = getattr(self, name)
             new = np.zeros((cap, *old.shape[1:]), old.dtype)
             new[: len(old)] = old
+            setattr(self, name, new)
+        for name in COLUMN_ARRAYS:
+            old = getattr(self, name)
+            new = np.zeros((old.shape[0], cap), old.dtype)
+            new[:, : old.shape[1]] = old
             setattr(self, name, new)
 
     def upsert(self, doc: SupplierDoc) -> None:
@@ -119,15 +127,15 @@ class MatchIndex:
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
         for code, strength in scoring.scale_supplier_trades(dict(found.trades)).items():
-            self.trade[row, TRADE_COL[code]] = strength
+            self.trade_by_col[TRADE_COL[code], row] = strength
             self.has_trade[row] = True
         codes, national = scoring.area_codes(doc.departments)
         self.national[row] = national
         for code in codes:
-            self.dep[row, DEP_COL[code]] = True
+            self.dep_by_col[DEP_COL[code], row] = True
             region = geo.region_of(code)
             if region:
-                self.region[row, REGION_COL[region]] = True
+                self.region_by_col[REGION_COL[region], row] = True
         for tok in set(toks):
             tid = self.vocab.setdefault(tok, len(self.vocab))
             self.delta.setdefault(tid, []).append(row)
@@ -223,8 +231,13 @@ class MatchIndex:
 
     def trades_of(self, row: int) -> dict[str, float]:
         """Trade strengths of a row."""
-        nz = np.flatnonzero(self.trade[row])
-        return {TRADE_CODES[i]: float(self.trade[row, i]) for i in nz}
+        strengths = self.trade_by_col[:, row]
+        return {TRADE_CODES[i]: float(strengths[i]) for i in np.flatnonzero(strengths)}
+
+    @property
+    def trade(self) -> np.ndarray:
+        """Trade strengths as (row, trade column): a view of :attr:`trade_by_col`."""
+        return self.trade_by_col.T
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
@@ -244,6 +257,7 @@ class MatchIndex:
             "evidence": self.evidence,
             "row_of": self.row_of,
             **{name: getattr(self, name)[:n] for name in ROW_ARRAYS},
+            **{name: np.ascontiguousarray(getattr(self, name)[:, :n]) for name in COLUMN_ARRAYS},
             "vocab": self.vocab,
             "indptr": self.indptr,
             "indices": self.indices,
@@ -275,6 +289,7 @@ class MatchIndex:
             "evidence",
             "row_of",
             *ROW_ARRAYS,
+            *COLUMN_ARRAYS,
             "vocab",
             "indptr",
             "indices",

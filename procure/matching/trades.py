@@ -200,6 +200,16 @@ def _folded_words(piece: str) -> tuple[str, ...]:
     return tuple(normalise(piece).split())
 
 
+def _sentence(text: str, number: int) -> tuple[str, int]:
+    """Sentence ``number`` of a text (as :func:`_sentences` counts) and where it starts."""
+    last = 0
+    for i, m in enumerate(_SENTENCE_SPLIT.finditer(text)):
+        if i == number:
+            return text[last : m.start()], last
+        last = m.end()
+    return text[last:], last
+
+
 def _sentences(text: str) -> list[tuple[str, int]]:
     out, last = [], 0
     for m in _SENTENCE_SPLIT.finditer(text):
@@ -264,6 +274,6 @@ def _quote(
 def quote_at(text: str, sentence: int, first: int, last: int) -> str:
     """The words of ``text`` a :attr:`TextAnalysis.evidence` location points at: the quote
     :func:`trade_evidence` gives, without reading the other sentences again."""
-    part, offset = _sentences(text)[sentence]
+    part, offset = _sentence(text, sentence)
     words = normalise(part.replace(",", f" {LIST_MARK} ")).split()
     return _quote(text, part, _located_words(part, offset), words, first, last)
