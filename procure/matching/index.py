@@ -200,19 +200,26 @@ class MatchIndex:
         return np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
 
     def lexical(self, query_tokens: Iterable[str]) -> np.ndarray:
-        """IDF-weighted share of the query's tokens each row contains (0-1), common words out."""
-        scores = np.zeros(self.n, np.float32)
+        """IDF-weighted share of the query's tokens each row contains (0-1), common words out.
+
+        One weighted count over the tokens' postings, summed in double precision (in the
+        same order whatever the process's string hashing)."""
         total = 0.0
         n_docs = max(len(self), 1)
-        for tok in set(query_tokens):
+        postings, weights = [], []
+        for tok in sorted(set(query_tokens)):
             rows = self.postings(tok)
             df = len(rows)
             if df == 0 or (n_docs >= 50 and df > 0.3 * n_docs):
                 continue
             idf = math.log(1.0 + n_docs / df)
-            scores[rows] += idf
+            postings.append(rows)
+            weights.append(np.full(df, idf))
             total += idf
-        return scores / total if total else scores
+        if not total:
+            return np.zeros(self.n, np.float32)
+        scores = np.bincount(np.concatenate(postings), np.concatenate(weights), self.n)
+        return (scores / total).astype(np.float32)
 
     def quotes(self, row: int, codes: Iterable[str]) -> dict[str, str]:
         """Trade -> the words of the row's description that show it, for those of ``codes``
