@@ -23,6 +23,9 @@ from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_evi
 from procure.matching.types import Lot, Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
+# Skip the text similarity of rows that cannot reach the shortlist (see _may_rank); the
+# rankings are the same with it off (tests/matching/test_fast_path.py).
+PRUNE = True
 IN_AREA = frozenset({"area_national_tender", "area_department", "area_national", "area_region"})
 # Calibrated on the dev sets' grades (>= 2 relevant): a tender trade at least this strong
 # relative to its main trade, offered at least this strongly by the supplier.
@@ -275,6 +278,23 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: 
         part = np.argpartition(-f["pre"], keep - 1)[:keep]
         rows = rows[part]
         f = {k: v[part] for k, v in f.items()}
+    cpv = np.zeros(len(rows), np.float32)
+    cpv_codes = [""] * len(rows)
+    if q.cpv:
+        seen: dict[tuple[str, ...], tuple[float, str]] = {}  # suppliers often share codes
+        for i, r in enumerate(rows):
+            codes = index.cpv[r]
+            if codes:
+                if codes not in seen:
+                    seen[codes] = scoring.cpv_proximity(q.cpv, codes)
+                cpv[i], cpv_codes[i] = seen[codes]
+    likely = _likely_relevant(index, q, rows, f["area"], f["service"])
+    wanted = limit + RELEVANCE_SLACK
+    if PRUNE and len(rows) > wanted:
+        kept = _may_rank(f, cpv, likely, wanted)
+        rows, cpv, likely = rows[kept], cpv[kept], likely[kept]
+        cpv_codes = [cpv_codes[i] for i in np.flatnonzero(kept)]
+        f = {k: v[kept] for k, v in f.items()}
     choices = [index.texts[r] for r in rows]
     # one call for both (each choice prepared once): the same scores as two calls
     both = process.cdist(
@@ -282,16 +302,9 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: 
     )
     full, title = both[:, 0], both[:, 1]
     text = (0.5 * full + 0.5 * title) / 100.0
-    cpv = np.zeros(len(rows), np.float32)
-    cpv_codes = [""] * len(rows)
-    if q.cpv:
-        for i, r in enumerate(rows):
-            if index.cpv[r]:
-                cpv[i], cpv_codes[i] = scoring.cpv_proximity(q.cpv, index.cpv[r])
     scores = scoring.combine(f["service"], f["area"], f["clause"], text, cpv, f["lexical"])
     ids = np.array([index.ids[r] for r in rows])
-    likely = _likely_relevant(index, q, rows, f["area"], f["service"])
-    order = np.lexsort((ids, -scores, ~likely))[: limit + RELEVANCE_SLACK]
+    order = np.lexsort((ids, -scores, ~likely))[:wanted]
     matches = [
         _match(
             index,
@@ -306,6 +319,22 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: 
     ]
     matches.sort(key=lambda m: not m.relevant)  # stable: score order within each group
     return matches[:limit]
+
+
+def _may_rank(
+    f: dict[str, np.ndarray], cpv: np.ndarray, likely: np.ndarray, wanted: int
+) -> np.ndarray:
+    """Rows that may be among the ``wanted`` first, before the text similarity is computed.
+
+    The score grows with the text similarity (0-1), so each row's score lies between its
+    score with similarity 0 and with similarity 1 (same rounding). The ``wanted``-th row by
+    (likely relevant, lowest score) sets a bar: a row whose highest score is below it has
+    ``wanted`` rows ahead of it whatever the texts, and is never ranked."""
+    args = (f["service"], f["area"], f["clause"])
+    low = scoring.combine(*args, np.zeros(len(cpv), np.float32), cpv, f["lexical"])
+    high = scoring.combine(*args, np.ones(len(cpv), np.float32), cpv, f["lexical"])
+    bar = np.lexsort((-low, ~likely))[wanted - 1]
+    return (likely & ~likely[bar]) | ((likely == likely[bar]) & (high >= low[bar]))
 
 
 def _likely_relevant(
