@@ -82,8 +82,11 @@ def bench_digests(
             mark = time.perf_counter()
             tenders_list = open_tenders(db.session)
             cache.prefetch(tenders_list)
+            ranked_s = time.perf_counter() - mark
             click.echo(
-                f"{len(tenders_list)} shortlists ranked in {time.perf_counter() - mark:.1f} s"
+                f"{len(tenders_list)} shortlists ranked in {ranked_s:.1f} s "
+                f"({ranked_s * 1000 / max(len(tenders_list), 1):.1f} ms each, "
+                f"{workers} worker(s))"
             )
             mark = time.perf_counter()
             queued = queue_digests(db.session, utcnow(), cache)
