@@ -174,27 +174,24 @@ def _keep_best(
 
 
 _WORD = re.compile(r"[^\W_]+|,")
-_APOSTROPHES = frozenset("'’`")
+_APOSTROPHES = "'’`"
 
 
 def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
     """Normalised words of a sentence with the character span of the original word."""
     out: list[tuple[str, int, int]] = []
-    append = out.append
     for m in _WORD.finditer(sentence):
         piece = m.group()
-        start, end = m.span()
+        start, end = offset + m.start(), offset + m.end()
         if piece == ",":
-            append((LIST_MARK, offset + start, offset + end))
+            out.append((LIST_MARK, start, end))
             continue
         folded = _folded_words(piece)
-        if len(folded) == 1:
-            word = folded[0]
-            if word in _ELISIONS and sentence[end : end + 1] in _APOSTROPHES:
-                word = _ELISIONS[word]  # "l'", "d'": the word the elision stands for
-            append((word, offset + start, offset + end))
-        else:
-            out.extend([(w, offset + start, offset + end) for w in folded])
+        after = sentence[m.end() : m.end() + 1]
+        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in _ELISIONS:
+            out.append((_ELISIONS[folded[0]], start, end))
+            continue
+        out.extend((w, start, end) for w in folded)
     return out
 
 
