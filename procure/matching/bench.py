@@ -9,12 +9,20 @@ runs it.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import time
 import tracemalloc
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
 from procure import geo
 from procure.matching.engine import rank
@@ -198,6 +206,154 @@ def generate_tenders(n: int, seed: int = 1) -> list[TenderDoc]:
     return out
 
 
+_CHUNK = 5000
+
+
+def _chunks(rows: list[dict], size: int = _CHUNK):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _insert(conn, table, rows: list[dict]) -> None:
+    for chunk in _chunks(rows):
+        conn.execute(table.insert(), chunk)
+
+
+def generate_database(url: str, buyers: int, tenders: int, suppliers: int, seed: int) -> None:
+    """Fill an empty database with generated verified suppliers and open tenders: one
+    organisation per buyer, tenders spread over them (`procure bench match|digests`)."""
+    # Runs in a forked child that builds its own app on a throw-away database: the factory
+    # is imported there, at run time.
+    from procure import create_app
+    from procure.accounts.models import Frequency, Organisation, Role, User
+    from procure.extensions import db
+    from procure.suppliers.models import Supplier, SupplierArea, SupplierKind, SupplierStatus
+    from procure.tenders.models import Clause as ClauseRow
+    from procure.tenders.models import ClauseType, Tender, TenderStatus
+    from procure.timeutil import utcnow
+
+    app = create_app({"DATABASE_URL": url})
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    now = utcnow()
+    with app.app_context():
+        db.create_all()
+        with db.engine.begin() as conn:
+            docs = generate_suppliers(suppliers, seed)
+            _insert(
+                conn,
+                Supplier.__table__,
+                [
+                    {
+                        "id": d.id,
+                        "siret": f"{d.id:014d}",
+                        "siren": f"{d.id:014d}"[:9],
+                        "name": d.name,
+                        "legal_form": d.legal_form,
+                        "esus": d.esus,
+                        "description": d.description,
+                        "search_text": "",
+                        "cpv_codes": list(d.cpv_codes),
+                        "postcode": "",
+                        "city": "",
+                        "email": "",
+                        "website": "",
+                        "employees": None,
+                        "status": SupplierStatus.VERIFIED,
+                        "rejection_reason": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for d in docs
+                ],
+            )
+            _insert(
+                conn,
+                SupplierArea.__table__,
+                [{"supplier_id": d.id, "department": dep} for d in docs for dep in d.departments],
+            )
+            _insert(
+                conn,
+                SupplierKind.__table__,
+                [{"supplier_id": d.id, "kind": k} for d in docs for k in sorted(d.inclusion_kinds)],
+            )
+            del docs
+            _insert(
+                conn,
+                Organisation.__table__,
+                [
+                    {"id": i, "name": f"Acheteur public {i}", "siret": None, "created_at": now}
+                    for i in range(1, buyers + 1)
+                ],
+            )
+            _insert(
+                conn,
+                User.__table__,
+                [
+                    {
+                        "id": i,
+                        "email": f"acheteur{i}@bench.example.fr",
+                        "name": f"Acheteur {i}",
+                        "password_hash": "!",
+                        "role": Role.BUYER,
+                        "organisation_id": i,
+                        "supplier_id": None,
+                        "language": "en" if i % 10 == 0 else "fr",
+                        "digest_frequency": Frequency.WEEKLY,
+                        "is_active_account": True,
+                        "password_changed_at": now,
+                        "created_at": now,
+                    }
+                    for i in range(1, buyers + 1)
+                ],
+            )
+            tender_docs = generate_tenders(tenders, seed + 1)
+            _insert(
+                conn,
+                Tender.__table__,
+                [
+                    {
+                        "id": i,
+                        "reference": t.reference,
+                        "organisation_id": (i - 1) % buyers + 1,
+                        "created_by_id": (i - 1) % buyers + 1,
+                        "title": t.title,
+                        "description": t.description,
+                        "cpv_codes": list(t.cpv_codes),
+                        "departments": list(t.departments),
+                        "estimated_value": None,
+                        "deadline": (now + timedelta(days=rng.randrange(3, 60))).date(),
+                        "contact_name": "",
+                        "contact_email": "",
+                        "trades_override": None,
+                        "status": TenderStatus.OPEN,
+                        "rejection_reason": "",
+                        "opened_at": now - timedelta(days=rng.randrange(0, 20)),
+                        "closed_at": None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for i, t in enumerate(tender_docs, start=1)
+                ],
+            )
+            _insert(
+                conn,
+                ClauseRow.__table__,
+                [
+                    {
+                        "tender_id": i,
+                        "lot_id": None,
+                        "type": ClauseType(c.type),
+                        "hours": c.hours,
+                        "weight": c.weight,
+                        "text": c.text,
+                    }
+                    for i, t in enumerate(tender_docs, start=1)
+                    for c in t.clauses
+                ],
+            )
+        db.engine.dispose()
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -307,6 +463,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-queries", type=int, default=20)
     ap.add_argument("--pg", metavar="URL", help="also time pg_trgm on PostgreSQL")
     ap.add_argument("--pg-suppliers", type=int, default=None)
+    ap.add_argument(
+        "--end-to-end",
+        type=int,
+        default=0,
+        metavar="TENDERS",
+        help="also time that many shortlists through the CLI, the API and the digests",
+    )
     args = ap.parse_args(argv)
     r = run_match_bench(args.suppliers, args.queries, args.baseline_queries)
     print(
@@ -320,6 +483,23 @@ def main(argv: list[str] | None = None) -> int:
         f"{r['baseline_queries']} queries, texts {r['baseline_peak_mb']}MB"
     )
     print(f"speed-up: x{r['speedup_p50']} (p50) x{r['speedup_p95']} (p95)")
+    if args.end_to_end:
+        e = run_end_to_end(args.suppliers, args.end_to_end)
+        print(
+            f"end to end: {e['shortlists']} shortlists over {e['suppliers']} suppliers, "
+            "marginal ms per shortlist = (T_all - T_1) / (n - 1), against a full "
+            f"rapidfuzz scan of the same registry: p50={e['full_scan_ms']}ms"
+        )
+        for path, label in (
+            ("cli", "procure match"),
+            ("api", "API shortlist"),
+            ("digests", "digests (5 per tender)"),
+        ):
+            m = e[path]
+            print(
+                f"  {label}: {m['wall_ms']}ms wall (cpu {m['cpu_ms']}ms), "
+                f"x{m['speedup']} vs the full scan"
+            )
     if args.pg:
         n = args.pg_suppliers or args.suppliers
         pg = pg_trgm_baseline(args.pg, generate_suppliers(n), generate_tenders(20, 1))
@@ -329,3 +509,134 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(run: Callable[[], object], who: int = resource.RUSAGE_SELF) -> tuple[float, float]:
+    """(wall, cpu) seconds of one call; cpu of this process, or of its finished children."""
+    wall, cpu = time.perf_counter(), _cpu(who)
+    run()
+    return time.perf_counter() - wall, _cpu(who) - cpu
+
+
+def _marginal(one: tuple[float, float], many: tuple[float, float], n: int) -> dict[str, Any]:
+    """ms per shortlist beyond the fixed cost: (T_n - T_1) / (n - 1), wall and cpu."""
+    return {
+        "wall_ms": round((many[0] - one[0]) * 1000 / max(n - 1, 1), 1),
+        "cpu_ms": round((many[1] - one[1]) * 1000 / max(n - 1, 1), 1),
+    }
+
+
+def run_end_to_end(
+    n_suppliers: int, n_tenders: int = 300, scan_queries: int = 5, seed: int = 0
+) -> dict:
+    """Marginal cost of one shortlist through the command line (`procure match`), the API
+    (`GET /api/v1/tenders/{ref}/shortlist`) and the digests' path (each open tender ranked
+    once, 5 entries), on a generated SQLite database, against a full rapidfuzz scan of the
+    same registry in the same run. The index is built once first (the fixed cost)."""
+    # The app, its API tokens and the database are imported at run time: the benchmark
+    # builds its own app on a throw-away database.
+    from rapidfuzz import fuzz, process
+    from sqlalchemy import select
+
+    from procure import create_app
+    from procure.accounts.models import Role, User
+    from procure.api.auth import create_token
+    from procure.extensions import db
+    from procure.matching.service import registry_index, shortlist_for_doc, tender_doc
+    from procure.tenders.models import Tender
+    from procure.timeutil import utcnow
+
+    with TemporaryDirectory(prefix="procure-bench-match-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        child = multiprocessing.get_context("fork").Process(
+            target=generate_database, args=(url, n_tenders, n_tenders, n_suppliers, seed)
+        )
+        child.start()
+        child.join()
+        if child.exitcode != 0:
+            raise RuntimeError("data generation failed")
+        index_path = str(Path(tmp) / "match-index.pkl")
+        app = create_app({"DATABASE_URL": url, "MATCH_INDEX_PATH": index_path})
+        with app.app_context():
+            registry_index(db.session)  # built and shared once: the fixed cost
+            refs = list(db.session.scalars(select(Tender.reference).order_by(Tender.reference)))
+            admin = User(
+                email="bench@example.fr",
+                name="Bench",
+                password_hash="!",  # noqa: S106 - no password: an API token only
+                role=Role.ADMIN,
+                is_active_account=True,
+                password_changed_at=utcnow(),
+                created_at=utcnow(),
+            )
+            db.session.add(admin)
+            db.session.flush()
+            token = create_token(db.session, admin, "bench")
+            db.session.commit()
+
+        env = {
+            **os.environ,
+            "PROCURE_DATABASE_URL": url,
+            "PROCURE_MATCH_INDEX_PATH": index_path,
+            "PROCURE_SECRET_KEY": os.environ.get("PROCURE_SECRET_KEY", "bench-match"),
+        }
+        command = [sys.executable, "-m", "procure", "match", "--limit", "20"]
+
+        def cli(*args: str) -> None:
+            subprocess.run(  # noqa: S603 - our own command line
+                [*command, *args], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+
+        children = resource.RUSAGE_CHILDREN
+        # best of two: a process's start-up varies more than a few shortlists cost
+        cli_one = min(_timed(lambda: cli(refs[0]), children) for _ in range(2))
+        cli_all = min(_timed(lambda: cli("--all"), children) for _ in range(2))
+
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def api(ref: str) -> int:
+            answer = client.get(f"/api/v1/tenders/{ref}/shortlist?limit=20", headers=headers)
+            assert answer.status_code == 200, answer.status_code
+            return len(answer.data)
+
+        api(refs[0])
+        api_one = _timed(lambda: api(refs[1]))
+        api_all = _timed(lambda: [api(r) for r in refs])
+
+        with app.app_context():
+            index = registry_index(db.session)
+
+            def digests(references: list[str]) -> None:
+                tenders = db.session.scalars(
+                    select(Tender).where(Tender.reference.in_(references))
+                ).all()
+                for tender in tenders:
+                    shortlist_for_doc(index, tender_doc(tender), 5)
+
+            dig_one, dig_all = _timed(lambda: digests(refs[:1])), _timed(lambda: digests(refs))
+            docs = list(
+                db.session.execute(select(Tender.title, Tender.description).limit(scan_queries))
+            )
+        choices = [normalise(d.description) for d in generate_suppliers(n_suppliers, seed)]
+        scans = []
+        for title, description in docs:
+            query = normalise(f"{title} {description}")
+            started = time.perf_counter()
+            process.cdist(choices, [query], scorer=fuzz.token_set_ratio, workers=-1)
+            scans.append((time.perf_counter() - started) * 1000)
+    n = len(refs)
+    scan = round(_pct(scans, 0.5), 1)
+    paths = {
+        "cli": _marginal(cli_one, cli_all, n),
+        "api": _marginal(api_one, api_all, n),
+        "digests": _marginal(dig_one, dig_all, n),
+    }
+    for m in paths.values():
+        m["speedup"] = round(scan / m["wall_ms"], 1) if m["wall_ms"] > 0 else None
+    return {"suppliers": n_suppliers, "shortlists": n, "full_scan_ms": scan, **paths}

@@ -124,9 +124,22 @@ trades_cli.add_command(trades_list_command)
     help="PostgreSQL for the pg_trgm baseline (default: the configured database "
     "when it is PostgreSQL).",
 )
+@click.option(
+    "--end-to-end",
+    "end_to_end",
+    default=300,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Shortlists timed through the CLI, the API and the digests on a generated "
+    "database (0: skip).",
+)
 @with_appcontext
 def bench_match_command(
-    n_suppliers: int, queries: int, baseline_queries: int, postgres_url: str | None
+    n_suppliers: int,
+    queries: int,
+    baseline_queries: int,
+    postgres_url: str | None,
+    end_to_end: int,
 ) -> None:
     """Shortlist latency at registry scale against a full rapidfuzz scan and pg_trgm."""
     # The benchmark and its generators load only when it runs: every `procure` command (and
@@ -141,6 +154,8 @@ def bench_match_command(
         str(queries),
         "--baseline-queries",
         str(baseline_queries),
+        "--end-to-end",
+        str(end_to_end),
     ]
     if url.startswith("postgresql"):
         argv += ["--pg", url]

@@ -23,6 +23,9 @@ from procure.matching.trades import TRADE_TABLE, all_trades, families, trade_evi
 from procure.matching.types import Lot, Match, SupplierDoc, TenderDoc
 
 RESCORE_MAX = 200
+# Skip the text similarity of rows that cannot reach the shortlist (see _may_rank); the
+# rankings are the same with it off (tests/matching/test_fast_path.py).
+PRUNE = True
 # the same région only is "à explorer": labels grade it as the exact service elsewhere
 IN_AREA = frozenset({"area_national_tender", "area_department", "area_national"})
 # Calibrated on the dev sets' grades (>= 2 relevant): a tender trade at least this strong
@@ -119,10 +122,10 @@ def _features(
         return _subset(index, q, rows, np.ones(len(rows), np.float32), lexical)
     dep_hit = np.zeros(n, bool)
     for d in q.departments:
-        dep_hit |= index.dep[:n, DEP_COL[d]]
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
     reg_hit = np.zeros(n, bool)
     for r in q.regions:
-        reg_hit |= index.region[:n, REGION_COL[r]]
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
     nat = index.national[:n]
     near = dep_hit | reg_hit | nat
     rows = np.flatnonzero(ok & near)
@@ -158,12 +161,14 @@ def _subset(
     if q.trades:
         cols = np.array([TRADE_COL[c] for c in q.trades if c in TRADE_COL], np.intp)
         weights = np.array([q.trades[c] for c in q.trades if c in TRADE_COL], np.float32)
-        sub = index.trade[np.ix_(rows, cols)] * weights
+        # gathered per trade (contiguous rows), then laid out per supplier as the sums expect
+        sub = np.ascontiguousarray(index.trade_by_col[cols[:, None], rows].T) * weights
         service = 0.7 * sub.max(axis=1) + 0.3 * sub.sum(axis=1) / max(weights.sum(), 1e-6)
         if q.siblings:
             scols = np.array([TRADE_COL[c] for c in q.siblings], np.intp)
             sw = np.array(list(q.siblings.values()), np.float32)
-            service = np.maximum(service, (index.trade[np.ix_(rows, scols)] * sw).max(axis=1))
+            related = index.trade_by_col[scols[:, None], rows] * sw[:, None]
+            service = np.maximum(service, related.max(axis=0))
         service = np.where(index.has_trade[rows], service, 0.6 * fallback)
     else:
         service = fallback
@@ -274,24 +279,33 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: 
         part = np.argpartition(-f["pre"], keep - 1)[:keep]
         rows = rows[part]
         f = {k: v[part] for k, v in f.items()}
-    choices = [index.texts[r] for r in rows]
-    full = process.cdist(choices, [q.text], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
-    title = (
-        process.cdist(choices, [q.title], scorer=fuzz.token_set_ratio, dtype=np.float32)[:, 0]
-        if q.title
-        else full
-    )
-    text = (0.5 * full + 0.5 * title) / 100.0
     cpv = np.zeros(len(rows), np.float32)
     cpv_codes = [""] * len(rows)
     if q.cpv:
+        seen: dict[tuple[str, ...], tuple[float, str]] = {}  # suppliers often share codes
         for i, r in enumerate(rows):
-            if index.cpv[r]:
-                cpv[i], cpv_codes[i] = scoring.cpv_proximity(q.cpv, index.cpv[r])
+            codes = index.cpv[r]
+            if codes:
+                if codes not in seen:
+                    seen[codes] = scoring.cpv_proximity(q.cpv, codes)
+                cpv[i], cpv_codes[i] = seen[codes]
+    likely = _likely_relevant(index, q, rows, f["area"], f["service"])
+    wanted = limit + RELEVANCE_SLACK
+    if PRUNE and len(rows) > wanted:
+        kept = _may_rank(f, cpv, likely, wanted)
+        rows, cpv, likely = rows[kept], cpv[kept], likely[kept]
+        cpv_codes = [cpv_codes[i] for i in np.flatnonzero(kept)]
+        f = {k: v[kept] for k, v in f.items()}
+    choices = [index.texts[r] for r in rows]
+    # one call for both (each choice prepared once): the same scores as two calls
+    both = process.cdist(
+        choices, [q.text, q.title or q.text], scorer=fuzz.token_set_ratio, dtype=np.float32
+    )
+    full, title = both[:, 0], both[:, 1]
+    text = (0.5 * full + 0.5 * title) / 100.0
     scores = scoring.combine(f["service"], f["area"], f["clause"], text, cpv, f["lexical"])
     ids = np.array([index.ids[r] for r in rows])
-    likely = _likely_relevant(index, q, rows, f["area"], f["service"])
-    order = np.lexsort((ids, -scores, ~likely))[: limit + RELEVANCE_SLACK]
+    order = np.lexsort((ids, -scores, ~likely))[:wanted]
     matches = [
         _match(
             index,
@@ -308,6 +322,22 @@ def _rank_prepared(index: MatchIndex, q: TenderQuery, tender: TenderDoc, limit: 
     return matches[:limit]
 
 
+def _may_rank(
+    f: dict[str, np.ndarray], cpv: np.ndarray, likely: np.ndarray, wanted: int
+) -> np.ndarray:
+    """Rows that may be among the ``wanted`` first, before the text similarity is computed.
+
+    The score grows with the text similarity (0-1), so each row's score lies between its
+    score with similarity 0 and with similarity 1 (same rounding). The ``wanted``-th row by
+    (likely relevant, lowest score) sets a bar: a row whose highest score is below it has
+    ``wanted`` rows ahead of it whatever the texts, and is never ranked."""
+    args = (f["service"], f["area"], f["clause"])
+    low = scoring.combine(*args, np.zeros(len(cpv), np.float32), cpv, f["lexical"])
+    high = scoring.combine(*args, np.ones(len(cpv), np.float32), cpv, f["lexical"])
+    bar = np.lexsort((-low, ~likely))[wanted - 1]
+    return (likely & ~likely[bar]) | ((likely == likely[bar]) & (high >= low[bar]))
+
+
 def _likely_relevant(
     index: MatchIndex, q: TenderQuery, rows: np.ndarray, area: np.ndarray, service: np.ndarray
 ) -> np.ndarray:
@@ -317,7 +347,7 @@ def _likely_relevant(
     )
     if not len(strong):
         return np.zeros(len(rows), bool)
-    trade_ok = (index.trade[np.ix_(rows, strong)] >= RELEVANT_SUPPLIER_TRADE).any(axis=1)
+    trade_ok = (index.trade_by_col[strong[:, None], rows] >= RELEVANT_SUPPLIER_TRADE).any(axis=0)
     return trade_ok & (area >= scoring.AREA_NATIONAL) & (service >= RELEVANT_SERVICE)
 
 
@@ -337,23 +367,24 @@ def _area_reason(index: MatchIndex, q: TenderQuery, row: int, doc: SupplierDoc) 
     return Reason("area_outside")
 
 
-def _trade_reasons(q: TenderQuery, offered: dict[str, float], doc: SupplierDoc) -> list[Reason]:
+def _trade_reasons(
+    index: MatchIndex, q: TenderQuery, offered: dict[str, float], row: int
+) -> list[Reason]:
     """The tender's trades this supplier shows in its own words (or confirmed), with the
     quote; a trade read only from a weak or unquotable cue is not claimed."""
-    wanted = [c for c in (*q.trades, *q.siblings) if offered.get(c, 0.0) >= 0.2]
-    if not wanted:
-        return []
-    quotes = trade_evidence(doc.description or "")
-    out: list[Reason] = []
-    for code in sorted(q.trades, key=lambda c: -q.trades[c]):
-        if offered.get(code, 0.0) >= 0.2 and code in quotes:
-            out.append(Reason("trade", {"trade": code, "quote": quotes[code][0]}))
+    wanted = [c for c in sorted(q.trades, key=lambda c: -q.trades[c]) if offered.get(c, 0) >= 0.2]
+    quotes = index.quotes(row, wanted) if wanted else {}
+    out = [Reason("trade", {"trade": c, "quote": quotes[c]}) for c in wanted if c in quotes]
     if out:
         return out[:3]
-    for code in sorted(q.siblings, key=lambda c: -q.siblings[c]):
-        if offered.get(code, 0.0) >= 0.3 and code in quotes:
-            out.append(Reason("related_trade", {"trade": code, "quote": quotes[code][0]}))
-    return out[:2]
+    # only quoted when no trade of the tender itself is: a related trade is a lesser claim
+    related = [
+        c for c in sorted(q.siblings, key=lambda c: -q.siblings[c]) if offered.get(c, 0) >= 0.3
+    ]
+    quotes = index.quotes(row, related) if related else {}
+    return [
+        Reason("related_trade", {"trade": c, "quote": quotes[c]}) for c in related if c in quotes
+    ][:2]
 
 
 def _match(
@@ -375,7 +406,7 @@ def _match(
     if elig:
         reasons.append(elig)
     offered = index.trades_of(row)
-    trades = _trade_reasons(q, offered, doc)
+    trades = _trade_reasons(index, q, offered, row)
     reasons.extend(trades)
     needs = q.needs
     if needs.insertion and flags & scoring.INSERTION_MASK:
@@ -422,10 +453,10 @@ def insertion_partners(index: MatchIndex, tender: TenderDoc, limit: int = 5) -> 
         ok &= (index.flags[:n] & q.needs.required_mask) != 0
     dep_hit = np.zeros(n, bool)
     for d in q.departments:
-        dep_hit |= index.dep[:n, DEP_COL[d]]
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
     reg_hit = np.zeros(n, bool)
     for r in q.regions:
-        reg_hit |= index.region[:n, REGION_COL[r]]
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
     rows = np.flatnonzero(ok & (dep_hit | reg_hit))
     if len(rows) == 0:
         return []

@@ -23,18 +23,22 @@ from procure import geo
 from procure.matching import scoring
 from procure.matching.eco import ECO_PRACTICES
 from procure.matching.roles import ROLE_TEXT
-from procure.matching.trades import TRADE_TABLE, analyse
+from procure.matching.trades import TRADE_TABLE, analyse, quote_at
 from procure.matching.trades_data import TRADES
 from procure.matching.types import SupplierDoc
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5
 # Arrays with one row per supplier: grown together, saved and loaded together.
-ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade", "trade", "dep", "region")
+ROW_ARRAYS = ("flags", "active", "national", "eco_count", "has_trade")
+# Arrays with one column per supplier and one row per trade, département or région: a query
+# reads a few whole rows (each contiguous) instead of a strided column of a wide matrix.
+COLUMN_ARRAYS = ("trade_by_col", "dep_by_col", "region_by_col")
 # Saved indexes hold detected trades: any change of the vocabulary makes them stale.
 VOCABULARY = hashlib.sha1(
     repr((TRADES, ECO_PRACTICES, ROLE_TEXT)).encode(), usedforsecurity=False
 ).hexdigest()[:16]
 _DOC_FIELDS = tuple(SupplierDoc.__dataclass_fields__)
+_DESCRIPTION = _DOC_FIELDS.index("description")
 TRADE_CODES: tuple[str, ...] = tuple(TRADE_TABLE)
 TRADE_COL = {c: i for i, c in enumerate(TRADE_CODES)}
 DEP_COL = {c: i for i, c in enumerate(geo.DEPARTMENT_CODES)}
@@ -51,15 +55,18 @@ class MatchIndex:
         self.texts: list[str] = []
         self.eco: list[tuple[str, ...]] = []
         self.cpv: list[tuple[str, ...]] = []
+        # where each trade read in the description is shown: uint32 (trade column, sentence,
+        # first word, last word) rows as bytes, so quoting a match reads one sentence
+        self.evidence: list[bytes] = []
         self.row_of: dict[int, int] = {}
         self.flags = np.zeros(capacity, np.uint16)
         self.active = np.zeros(capacity, bool)
         self.national = np.zeros(capacity, bool)
         self.eco_count = np.zeros(capacity, np.uint8)
         self.has_trade = np.zeros(capacity, bool)
-        self.trade = np.zeros((capacity, len(TRADE_CODES)), np.float32)
-        self.dep = np.zeros((capacity, len(DEP_COL)), bool)
-        self.region = np.zeros((capacity, len(REGION_COL)), bool)
+        self.trade_by_col = np.zeros((len(TRADE_CODES), capacity), np.float32)
+        self.dep_by_col = np.zeros((len(DEP_COL), capacity), bool)
+        self.region_by_col = np.zeros((len(REGION_COL), capacity), bool)
         self.vocab: dict[str, int] = {}
         self.indptr = np.zeros(1, np.int64)
         self.indices = np.zeros(0, np.int32)
@@ -86,6 +93,11 @@ class MatchIndex:
             new = np.zeros((cap, *old.shape[1:]), old.dtype)
             new[: len(old)] = old
             setattr(self, name, new)
+        for name in COLUMN_ARRAYS:
+            old = getattr(self, name)
+            new = np.zeros((old.shape[0], cap), old.dtype)
+            new[:, : old.shape[1]] = old
+            setattr(self, name, new)
 
     def upsert(self, doc: SupplierDoc) -> None:
         """Add or replace a supplier; the next query sees it."""
@@ -105,19 +117,25 @@ class MatchIndex:
         eco = found.eco
         self.eco.append(eco)
         self.cpv.append(scoring.clean_cpv(doc.cpv_codes))
+        self.evidence.append(
+            np.array(
+                [(TRADE_COL[c], *where) for c, *where in found.evidence if c in TRADE_COL],
+                np.uint32,
+            ).tobytes()
+        )
         self.flags[row] = scoring.supplier_flags(doc)
         self.active[row] = True
         self.eco_count[row] = min(len(eco), 255)
         for code, strength in scoring.scale_supplier_trades(dict(found.trades)).items():
-            self.trade[row, TRADE_COL[code]] = strength
+            self.trade_by_col[TRADE_COL[code], row] = strength
             self.has_trade[row] = True
         codes, national = scoring.area_codes(doc.departments)
         self.national[row] = national
         for code in codes:
-            self.dep[row, DEP_COL[code]] = True
+            self.dep_by_col[DEP_COL[code], row] = True
             region = geo.region_of(code)
             if region:
-                self.region[row, REGION_COL[region]] = True
+                self.region_by_col[REGION_COL[region], row] = True
         for tok in set(toks):
             tid = self.vocab.setdefault(tok, len(self.vocab))
             self.delta.setdefault(tid, []).append(row)
@@ -134,6 +152,7 @@ class MatchIndex:
         self.active[row] = False
         self.records[row] = None
         self.texts[row] = ""
+        self.evidence[row] = b""
 
     def _freeze(self) -> None:
         """Merge delta postings into the CSR arrays."""
@@ -177,24 +196,51 @@ class MatchIndex:
         return np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
 
     def lexical(self, query_tokens: Iterable[str]) -> np.ndarray:
-        """IDF-weighted share of the query's tokens each row contains (0-1), common words out."""
-        scores = np.zeros(self.n, np.float32)
+        """IDF-weighted share of the query's tokens each row contains (0-1), common words out.
+
+        One weighted count over the tokens' postings, summed in double precision (in the
+        same order whatever the process's string hashing)."""
         total = 0.0
         n_docs = max(len(self), 1)
-        for tok in set(query_tokens):
+        postings, weights = [], []
+        for tok in sorted(set(query_tokens)):
             rows = self.postings(tok)
             df = len(rows)
             if df == 0 or (n_docs >= 50 and df > 0.3 * n_docs):
                 continue
             idf = math.log(1.0 + n_docs / df)
-            scores[rows] += idf
+            postings.append(rows)
+            weights.append(np.full(df, idf))
             total += idf
-        return scores / total if total else scores
+        if not total:
+            return np.zeros(self.n, np.float32)
+        scores = np.bincount(np.concatenate(postings), np.concatenate(weights), self.n)
+        return (scores / total).astype(np.float32)
+
+    def quotes(self, row: int, codes: Iterable[str]) -> dict[str, str]:
+        """Trade -> the words of the row's description that show it, for those of ``codes``
+        read there (the quotes of :func:`~procure.matching.trades.trade_evidence`)."""
+        found = np.frombuffer(self.evidence[row], np.uint32).reshape(-1, 4)
+        rec = self.records[row]
+        if not len(found) or rec is None:
+            return {}
+        wanted = {TRADE_COL[c] for c in codes if c in TRADE_COL}
+        text = rec[_DESCRIPTION] or ""
+        return {
+            TRADE_CODES[col]: quote_at(text, int(sentence), int(first), int(last))
+            for col, sentence, first, last in found.tolist()
+            if col in wanted
+        }
 
     def trades_of(self, row: int) -> dict[str, float]:
         """Trade strengths of a row."""
-        nz = np.flatnonzero(self.trade[row])
-        return {TRADE_CODES[i]: float(self.trade[row, i]) for i in nz}
+        strengths = self.trade_by_col[:, row]
+        return {TRADE_CODES[i]: float(strengths[i]) for i in np.flatnonzero(strengths)}
+
+    @property
+    def trade(self) -> np.ndarray:
+        """Trade strengths as (row, trade column): a view of :attr:`trade_by_col`."""
+        return self.trade_by_col.T
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
@@ -211,8 +257,10 @@ class MatchIndex:
             "texts": self.texts,
             "eco": self.eco,
             "cpv": self.cpv,
+            "evidence": self.evidence,
             "row_of": self.row_of,
             **{name: getattr(self, name)[:n] for name in ROW_ARRAYS},
+            **{name: np.ascontiguousarray(getattr(self, name)[:, :n]) for name in COLUMN_ARRAYS},
             "vocab": self.vocab,
             "indptr": self.indptr,
             "indices": self.indices,
@@ -241,8 +289,10 @@ class MatchIndex:
             "texts",
             "eco",
             "cpv",
+            "evidence",
             "row_of",
             *ROW_ARRAYS,
+            *COLUMN_ARRAYS,
             "vocab",
             "indptr",
             "indices",

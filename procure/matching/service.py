@@ -142,10 +142,12 @@ def verified_docs(session: Session) -> Iterator[SupplierDoc]:
 def _registry_key(session: Session, url: str) -> tuple[tuple[str, int, str], datetime | None]:
     """(url, verified count, newest change): moves on every change that matters, since any
     change of a supplier, its status included, bumps `updated_at`."""
-    count = session.scalar(
-        select(func.count(Supplier.id)).where(Supplier.status == SupplierStatus.VERIFIED)
-    )
-    newest = aware(session.scalar(select(func.max(Supplier.updated_at))))
+    # one round trip; count(*) reads the status index alone (count(id) also read the table)
+    verified = select(func.count()).where(Supplier.status == SupplierStatus.VERIFIED)
+    row = session.execute(
+        select(verified.scalar_subquery(), select(func.max(Supplier.updated_at)).scalar_subquery())
+    ).one()
+    count, newest = row[0], aware(row[1])
     return (url, int(count or 0), newest.isoformat() if newest else ""), newest
 
 

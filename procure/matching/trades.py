@@ -112,6 +112,9 @@ class TextAnalysis:
     eco: tuple[str, ...]
     tokens: tuple[str, ...]  # stemmed content words of the body (title excluded), in order
     lang: str
+    # (trade, sentence number, first word, last word) of each trade's strongest phrase in the
+    # body (title excluded): what :func:`trade_evidence` quotes, located once (:func:`quote_at`)
+    evidence: tuple[tuple[str, int, int, int], ...] = ()
 
 
 def detect_trades(text: str, cpv_codes: Iterable[str] = (), title: str = "") -> dict[str, float]:
@@ -133,10 +136,10 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     raw: dict[str, float] = {}
     sentences = []
     words: list[str] = []
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for number, sentence in enumerate(_SENTENCE_SPLIT.split(text)):
         split = normalise(_marked(sentence)).split()
         if split and any(w not in MARKS for w in split):
-            sentences.append((split, infos(split), sentence))
+            sentences.append((split, infos(split), sentence, number))
             words.extend(w for w in split if w not in MARKS)
     title_words = normalise(title).split() if title else []
     lang = detect_language(title_words + words if title_words else words)
@@ -145,11 +148,14 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
         match_sentence(title_words, infos(title_words), TITLE_WEIGHT, raw, english)
     eco: set[str] = set()
     tokens: list[str] = []
-    for split, facts, sentence in sentences:
+    best: dict[str, tuple[float, int, int, int]] = {}
+    for split, facts, sentence, number in sentences:
         starts = [(j, x.cues) for j, x in enumerate(facts) if x.cues]
         weight, found = sentence_role(split, sentence, starts)
         eco.update(found)
-        match_sentence(split, facts, weight, raw, english)
+        spans: list[tuple[str, int, int, float]] = []
+        match_sentence(split, facts, weight, raw, english, spans)
+        _keep_best(best, spans, number)
         toks = (x.token_en for x in facts) if english else (x.token_fr for x in facts)
         tokens.extend([t for t in toks if t is not None])
     for code, w in cpv_trades(cpv_codes).items():
@@ -157,7 +163,20 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     trades = tuple(
         sorted(((c, 1.0 - math.exp(-v)) for c, v in raw.items() if v > 0), key=lambda x: -x[1])
     )
-    return TextAnalysis(trades, tuple(sorted(eco, key=ECO_ORDER.__getitem__)), tuple(tokens), lang)
+    evidence = tuple((code, i, first, last) for code, (_w, i, first, last) in best.items())
+    eco_order = tuple(sorted(eco, key=ECO_ORDER.__getitem__))
+    return TextAnalysis(trades, eco_order, tuple(tokens), lang, evidence)
+
+
+def _keep_best(
+    best: dict[str, tuple[float, int, int, int]],
+    spans: list[tuple[str, int, int, float]],
+    part: int,
+) -> None:
+    """Keep each trade's strongest phrase (the first of equal ones): where it is quoted."""
+    for code, first, last, w in spans:
+        if w > best.get(code, (0.0,))[0]:
+            best[code] = (w, part, first, last)
 
 
 _WORD = re.compile(r"(?i:\be[-\u2010\u2011 ]commerce\b)|[^\W_]+|[,(]")  # see text.normalise
@@ -185,6 +204,16 @@ def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=100_000)
 def _folded_words(piece: str) -> tuple[str, ...]:
     return tuple(normalise(piece).split())
+
+
+def _sentence(text: str, number: int) -> tuple[str, int]:
+    """Sentence ``number`` of a text (as :func:`_sentences` counts) and where it starts."""
+    last = 0
+    for i, m in enumerate(_SENTENCE_SPLIT.finditer(text)):
+        if i == number:
+            return text[last : m.start()], last
+        last = m.end()
+    return text[last:], last
 
 
 def _sentences(text: str) -> list[tuple[str, int]]:
@@ -222,19 +251,35 @@ def trade_evidence(text: str, title: str = "") -> dict[str, tuple[str, float]]:
             weight, _found = sentence_role(words, part, starts)
         spans: list[tuple[str, int, int, float]] = []
         match_sentence(words, facts, weight, {}, english, spans)
-        for code, first, last, w in spans:
-            if w > best.get(code, (0.0,))[0]:
-                best[code] = (w, i, first, last)
+        _keep_best(best, spans, i)
     out: dict[str, tuple[str, float]] = {}
     located: dict[int, list[tuple[str, int, int]]] = {}
     for code, (w, i, first, last) in best.items():
         part, offset, is_title = parts[i]
         if i not in located:
             located[i] = _located_words(part, offset)
-        spots = located[i]
         source = title if is_title else text
-        if [x for x, _s, _e in spots] == split[i]:
-            out[code] = (source[spots[first][1] : spots[last][2]], w)
-        else:  # the original words fold differently: quote the whole sentence
-            out[code] = (part.strip(), w)
+        out[code] = (_quote(source, part, located[i], split[i], first, last), w)
     return out
+
+
+def _quote(
+    source: str,
+    part: str,
+    spots: list[tuple[str, int, int]],
+    words: list[str],
+    first: int,
+    last: int,
+) -> str:
+    """The original words from ``first`` to ``last`` of a sentence ``part`` of ``source``."""
+    if [x for x, _s, _e in spots] == words:
+        return source[spots[first][1] : spots[last][2]]
+    return part.strip()  # the original words fold differently: quote the whole sentence
+
+
+def quote_at(text: str, sentence: int, first: int, last: int) -> str:
+    """The words of ``text`` a :attr:`TextAnalysis.evidence` location points at: the quote
+    :func:`trade_evidence` gives, without reading the other sentences again."""
+    part, offset = _sentence(text, sentence)
+    words = normalise(_marked(part)).split()
+    return _quote(text, part, _located_words(part, offset), words, first, last)
