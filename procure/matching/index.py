@@ -135,6 +135,10 @@ class MatchIndex:
         self.records[row] = None
         self.texts[row] = ""
 
+    def freeze(self) -> None:
+        """Merge the postings of upserted suppliers into the compact arrays (faster queries)."""
+        self._freeze()
+
     def _freeze(self) -> None:
         """Merge delta postings into the CSR arrays."""
         if not self.delta:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from procure.matching.engine import LotShortlist, MatchIndex, rank, rank_with_lots
@@ -75,33 +76,56 @@ def tender_doc(tender: Tender) -> TenderDoc:
 
 @dataclass
 class _Cached:
-    key: tuple[str, int, str]
+    """One process's index and how far it has followed the registry.
+
+    `mark` is the (updated_at, id) of the last change applied, in that order: every change up
+    to it is in the index. `key` is the registry key the index is known to match (None while
+    it catches up). `missing`: verified suppliers a reconciliation found absent.
+    """
+
     index: MatchIndex
-    seen: datetime | None
+    key: tuple[str, int, str] | None
+    mark: tuple[datetime, int]
+    removals_seen: datetime
+    missing: set[int] = field(default_factory=set)
+    since_freeze: int = 0
 
 
 _lock = threading.Lock()
 _cache: dict[str, _Cached] = {}
-# Few changed suppliers are patched into the cached index; more than this rebuilds it.
-PATCH_LIMIT = 1000
+# Following the registry costs one call at most about this much; the next call goes on from
+# the mark. A 225,000-row import is thus followed over many shortlists instead of rebuilt
+# inside one (about 25 s at that size, measured by `procure bench web-import`).
+PATCH_SECONDS = 0.15
+PATCH_CHUNK = 500
+# Kept for callers of the former API: the most suppliers one chunk of patch work reads.
+PATCH_LIMIT = PATCH_CHUNK
+# Status changes away from verified are applied at once, whatever the backlog (ids only, a
+# removal costs about a microsecond), re-read over this overlap so that a transaction
+# committing after a newer change was seen is still caught.
+REMOVAL_OVERLAP = timedelta(seconds=60)
+# Upserted suppliers sit in the index's delta postings, which every query concatenates: they
+# are merged into the compact arrays past this many (about 0.1 s at 200,000 suppliers).
+FREEZE_AFTER = 20_000
+_AFTER_EVERY_ID = 2**31 - 1  # the largest id an INTEGER column holds
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def verified_docs(session: Session) -> Iterator[SupplierDoc]:
-    """Every verified supplier as a SupplierDoc, read as plain rows: loading 100,000 ORM
-    objects with their kinds and areas took about 900 MB; plain rows take a fraction."""
-    verified = Supplier.status == SupplierStatus.VERIFIED
+def _docs(session: Session, where: ColumnElement[bool]) -> Iterator[SupplierDoc]:
+    """The suppliers matching `where` as SupplierDocs, read as plain rows: loading 100,000
+    ORM objects with their kinds and areas took about 900 MB; plain rows take a fraction."""
     kinds: dict[int, list[str]] = defaultdict(list)
     for supplier_id, kind in session.execute(
         select(SupplierKind.supplier_id, SupplierKind.kind)
         .join(Supplier, Supplier.id == SupplierKind.supplier_id)
-        .where(verified)
+        .where(where)
     ):
         kinds[supplier_id].append(kind)
     areas: dict[int, list[str]] = defaultdict(list)
     for supplier_id, department in session.execute(
         select(SupplierArea.supplier_id, SupplierArea.department)
         .join(Supplier, Supplier.id == SupplierArea.supplier_id)
-        .where(verified)
+        .where(where)
         .order_by(SupplierArea.supplier_id, SupplierArea.department)
     ):
         areas[supplier_id].append(department)
@@ -115,7 +139,7 @@ def verified_docs(session: Session) -> Iterator[SupplierDoc]:
             Supplier.description,
             Supplier.cpv_codes,
         )
-        .where(verified)
+        .where(where)
         .order_by(Supplier.id)
         .execution_options(yield_per=2000)
     )
@@ -131,6 +155,11 @@ def verified_docs(session: Session) -> Iterator[SupplierDoc]:
             cpv_codes=tuple(cpv_codes or ()),
             departments=tuple(areas.pop(sid, ())),
         )
+
+
+def verified_docs(session: Session) -> Iterator[SupplierDoc]:
+    """Every verified supplier as a SupplierDoc."""
+    return _docs(session, Supplier.status == SupplierStatus.VERIFIED)
 
 
 def _registry_key(session: Session, url: str) -> tuple[tuple[str, int, str], datetime | None]:
@@ -182,39 +211,117 @@ def _save_shared(path: Path | None, key: tuple[str, int, str], index: MatchIndex
 
 
 def registry_index(session: Session) -> MatchIndex:
-    """The index of verified suppliers, built once and shared.
+    """The index of verified suppliers, built once and shared, never showing a supplier that
+    is not verified at the time of the call.
 
-    In this process it is cached and patched with the suppliers changed since; across
-    processes it is shared through a file under instance/ (web workers, the scheduler and the
-    CLI load it instead of rebuilding), and gunicorn builds it in the master before forking
-    (config/gunicorn.conf.py) so workers start with it in copy-on-write memory.
+    Built only when this process has none: loaded from the file shared under instance/ (web
+    workers, the scheduler and the CLI), or built and written there; gunicorn builds it in
+    the master before forking (config/gunicorn.conf.py) so workers start with it in
+    copy-on-write memory. Then it follows the registry: every supplier that stopped being
+    verified is removed at once, and the other changes are applied in (updated_at, id)
+    order for at most PATCH_SECONDS per call, the next call going on where this one stopped.
+    So during a bulk import the index may lag on new and changed suppliers for a while, but
+    no call pays a rebuild and no supplier rejected a second ago is ever shortlisted.
     """
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
     key, newest = _registry_key(session, url)
     with _lock:
         cached = _cache.get(url)
-        if cached is not None and cached.key == key:
-            return cached.index
-        if cached is not None and cached.seen is not None:
-            changed = session.scalars(
-                select(Supplier).where(Supplier.updated_at > cached.seen).limit(PATCH_LIMIT + 1)
-            ).all()
-            if len(changed) <= PATCH_LIMIT:
-                for supplier in changed:
-                    if supplier.status == SupplierStatus.VERIFIED:
-                        cached.index.upsert(supplier_doc(supplier))
-                    else:
-                        cached.index.remove(supplier.id)
-                if len(cached.index) == key[1]:
-                    cached.key, cached.seen = key, newest
-                    return cached.index
-        path = _index_file()
-        index = _load_shared(path, key)
-        if index is None:
-            index = MatchIndex.build(verified_docs(session))
-            _save_shared(path, key, index)
-        _cache[url] = _Cached(key=key, index=index, seen=newest)
-        return index
+        if cached is None:
+            path = _index_file()
+            index = _load_shared(path, key)
+            if index is None:
+                index = MatchIndex.build(verified_docs(session))
+                _save_shared(path, key, index)
+            seen = newest or _EPOCH
+            _cache[url] = _Cached(index, key, (seen, _AFTER_EVERY_ID), seen)
+            return index
+        if cached.key != key:
+            _follow(session, cached, key, newest)
+        return cached.index
+
+
+def _changed_after(mark: tuple[datetime, int]) -> ColumnElement[bool]:
+    at, last_id = mark
+    return or_(Supplier.updated_at > at, and_(Supplier.updated_at == at, Supplier.id > last_id))
+
+
+def _follow(
+    session: Session, cached: _Cached, key: tuple[str, int, str], newest: datetime | None
+) -> None:
+    """Bring the cached index towards the registry within PATCH_SECONDS (see registry_index)."""
+    index = cached.index
+    deadline = time.monotonic() + PATCH_SECONDS
+    gone = session.scalars(
+        select(Supplier.id).where(
+            Supplier.updated_at > cached.removals_seen - REMOVAL_OVERLAP,
+            Supplier.status != SupplierStatus.VERIFIED,
+        )
+    )
+    for supplier_id in gone:
+        index.remove(supplier_id)
+    if newest is not None:
+        cached.removals_seen = max(cached.removals_seen, newest)
+    caught_up = False
+    while not caught_up:  # one chunk at least, so that every call makes progress
+        rows = session.execute(
+            select(Supplier.id, Supplier.updated_at, Supplier.status)
+            .where(_changed_after(cached.mark))
+            .order_by(Supplier.updated_at, Supplier.id)
+            .limit(PATCH_CHUNK)
+        ).all()
+        verified = []
+        for supplier_id, _at, status in rows:
+            if status == SupplierStatus.VERIFIED:
+                verified.append(supplier_id)
+            else:
+                index.remove(supplier_id)
+        _upsert(session, cached, verified)
+        if rows:
+            cached.mark = (aware(rows[-1][1]), rows[-1][0])
+        caught_up = len(rows) < PATCH_CHUNK
+        if time.monotonic() >= deadline:
+            break
+    if caught_up and not cached.missing:
+        _reconcile(session, cached)
+    if cached.missing:  # one chunk per call
+        batch = sorted(cached.missing)[:PATCH_CHUNK]
+        cached.missing.difference_update(batch)
+        _upsert(session, cached, batch)
+    if cached.since_freeze >= (FREEZE_AFTER // 10 if caught_up else FREEZE_AFTER):
+        index.freeze()
+        cached.since_freeze = 0
+    complete = caught_up and not cached.missing and len(index) == key[1]
+    cached.key = key if complete else None
+
+
+def _upsert(session: Session, cached: _Cached, ids: list[int]) -> None:
+    """Index these suppliers as they are now (those no longer verified are skipped; the
+    removal pass takes them out)."""
+    if not ids:
+        return
+    where = and_(Supplier.id.in_(ids), Supplier.status == SupplierStatus.VERIFIED)
+    for doc in _docs(session, where):
+        cached.index.upsert(doc)
+        cached.since_freeze += 1
+
+
+def _reconcile(session: Session, cached: _Cached) -> None:
+    """When caught up but the count differs (a change committed with an `updated_at` older
+    than one already applied, or a deleted supplier): compare the ids and queue the fix."""
+    count = session.scalar(
+        select(func.count(Supplier.id)).where(Supplier.status == SupplierStatus.VERIFIED)
+    )
+    if len(cached.index) == count:
+        return
+    verified = set(
+        session.scalars(select(Supplier.id).where(Supplier.status == SupplierStatus.VERIFIED))
+    )
+    indexed = set(cached.index.row_of)
+    for supplier_id in indexed - verified:
+        cached.index.remove(supplier_id)
+    cached.missing |= verified - indexed
+    log.info("match index reconciled: %d missing", len(cached.missing))
 
 
 def forget_index() -> None:
