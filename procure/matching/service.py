@@ -97,7 +97,7 @@ _cache: dict[str, _Cached] = {}
 # the mark. A 225,000-row import is thus followed over many shortlists instead of rebuilt
 # inside one (about 25 s at that size, measured by `procure bench web-import`).
 PATCH_SECONDS = 0.15
-PATCH_CHUNK = 500
+PATCH_CHUNK = 50  # rows read at once; indexing one costs about 1 ms
 # Kept for callers of the former API: the most suppliers one chunk of patch work reads.
 PATCH_LIMIT = PATCH_CHUNK
 # Status changes away from verified are applied at once, whatever the backlog (ids only, a
@@ -109,6 +109,7 @@ REMOVAL_OVERLAP = timedelta(seconds=60)
 FREEZE_AFTER = 20_000
 _AFTER_EVERY_ID = 2**31 - 1  # the largest id an INTEGER column holds
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+VERIFIED = SupplierStatus.VERIFIED
 
 
 def _docs(session: Session, where: ColumnElement[bool]) -> Iterator[SupplierDoc]:
@@ -262,32 +263,38 @@ def _follow(
         index.remove(supplier_id)
     if newest is not None:
         cached.removals_seen = max(cached.removals_seen, newest)
-    caught_up = False
-    while not caught_up:  # one chunk at least, so that every call makes progress
+    caught_up, done = False, 0
+    while not caught_up:
         rows = session.execute(
             select(Supplier.id, Supplier.updated_at, Supplier.status)
             .where(_changed_after(cached.mark))
             .order_by(Supplier.updated_at, Supplier.id)
             .limit(PATCH_CHUNK)
         ).all()
-        verified = []
-        for supplier_id, _at, status in rows:
-            if status == SupplierStatus.VERIFIED:
-                verified.append(supplier_id)
-            else:
+        docs = _current_docs(session, [sid for sid, _at, status in rows if status == VERIFIED])
+        for supplier_id, at, _status in rows:
+            doc = docs.get(supplier_id)
+            if doc is None:  # no longer verified
                 index.remove(supplier_id)
-        _upsert(session, cached, verified)
-        if rows:
-            cached.mark = (aware(rows[-1][1]), rows[-1][0])
-        caught_up = len(rows) < PATCH_CHUNK
-        if time.monotonic() >= deadline:
-            break
+            else:
+                index.upsert(doc)
+                cached.since_freeze += 1
+            cached.mark = (aware(at), supplier_id)
+            done += 1
+            # a chunk at least, so that every call makes progress, then within the budget
+            if done >= PATCH_CHUNK and time.monotonic() >= deadline:
+                break
+        else:
+            caught_up = len(rows) < PATCH_CHUNK
+            continue
+        break
     if caught_up and not cached.missing:
         _reconcile(session, cached)
     if cached.missing:  # one chunk per call
         batch = sorted(cached.missing)[:PATCH_CHUNK]
         cached.missing.difference_update(batch)
-        _upsert(session, cached, batch)
+        for doc in _current_docs(session, batch).values():
+            index.upsert(doc)
     if cached.since_freeze >= (FREEZE_AFTER // 10 if caught_up else FREEZE_AFTER):
         index.freeze()
         cached.since_freeze = 0
@@ -295,15 +302,12 @@ def _follow(
     cached.key = key if complete else None
 
 
-def _upsert(session: Session, cached: _Cached, ids: list[int]) -> None:
-    """Index these suppliers as they are now (those no longer verified are skipped; the
-    removal pass takes them out)."""
+def _current_docs(session: Session, ids: list[int]) -> dict[int, SupplierDoc]:
+    """These suppliers as they are now, those still verified only."""
     if not ids:
-        return
-    where = and_(Supplier.id.in_(ids), Supplier.status == SupplierStatus.VERIFIED)
-    for doc in _docs(session, where):
-        cached.index.upsert(doc)
-        cached.since_freeze += 1
+        return {}
+    where = and_(Supplier.id.in_(ids), Supplier.status == VERIFIED)
+    return {doc.id: doc for doc in _docs(session, where)}
 
 
 def _reconcile(session: Session, cached: _Cached) -> None:
