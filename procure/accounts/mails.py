@@ -110,6 +110,20 @@ def send_now(session: Session, message_id: int | None) -> None:
     session.commit()
 
 
+def send_no_account_notice(email: str) -> None:
+    """A reset asked for an address without an account: that address is told so, by the same
+    kind of work as a real reset (a rendered message, one delivery), so that the time of the
+    answer does not tell the two apart."""
+    subject = _("procure : demande de nouveau mot de passe")
+    text = render_template(
+        "accounts/email/reset_unknown.txt", signup=f"{base_url()}/account/signup"
+    )
+    try:
+        deliver(build_message(email, subject, text, headers={"Auto-Submitted": "auto-generated"}))
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("no-account notice to %s failed: %s", email, exc)
+
+
 def send_invitation(email: str, organisation: Organisation, inviter: User, token: str) -> None:
     """After the commit. The same message whether or not the address has an account."""
     link = f"{base_url()}/account/invitation/{token}"
