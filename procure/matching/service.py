@@ -238,8 +238,27 @@ def registry_index(session: Session) -> MatchIndex:
             _cache[url] = _Cached(index, key, (seen, _AFTER_EVERY_ID), seen)
             return index
         if cached.key != key:
-            _follow(session, cached, key, newest)
+            shared = _load_shared(_index_file(), key)
+            if shared is not None:  # published after a bulk change: no need to follow it
+                seen = newest or _EPOCH
+                _cache[url] = cached = _Cached(shared, key, (seen, _AFTER_EVERY_ID), seen)
+            else:
+                _follow(session, cached, key, newest)
         return cached.index
+
+
+def publish_index(session: Session) -> int:
+    """Build the index from scratch and share it under instance/ (see registry_index): run
+    in the background after a bulk import, so that web workers load it at their next call
+    instead of following the whole change a few rows per call. Returns its size."""
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
+    key, newest = _registry_key(session, url)
+    index = MatchIndex.build(verified_docs(session))
+    _save_shared(_index_file(), key, index)
+    seen = newest or _EPOCH
+    with _lock:
+        _cache[url] = _Cached(index, key, (seen, _AFTER_EVERY_ID), seen)
+    return len(index)
 
 
 def _changed_after(mark: tuple[datetime, int]) -> ColumnElement[bool]:

@@ -105,3 +105,23 @@ def test_bulk_change_is_followed_without_rebuild_and_rejections_apply_at_once(ap
     assert len(builds) == 1
     last = db.session.query(Supplier).filter_by(name=f"Jardin Neuf {BULK - 1:04d}").one()
     assert last.id in index.row_of
+
+
+def test_a_worker_adopts_the_index_the_import_published(app_ctx, builds):
+    """After a bulk import its process rebuilds and shares the index (publish_index): a web
+    worker whose index lags loads that file at its next call instead of following."""
+    make_supplier("ESAT Les Jardins", GREEN, ["34"], kinds=["ESAT"])
+    tender = make_tender("Entretien des espaces verts du parc", GREEN, ["34"])
+    _names(tender)
+    _bulk_verified(BULK)
+    _names(tender)  # this worker follows a chunk of the change
+    worker = dict(service._cache)
+    assert len(service.registry_index(db.session)) < BULK
+
+    assert service.publish_index(db.session) == BULK + 1  # in the import's process
+    service._cache.update(worker)
+    assert any(name.startswith("Jardin Neuf") for name in _names(tender))
+    index = service.registry_index(db.session)
+    assert len(index) == BULK + 1
+    assert len(builds) == 2  # the first build and the publication: none in the worker
+    assert FIRST_ID + BULK - 1 in index.row_of
