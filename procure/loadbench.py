@@ -92,6 +92,11 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
             tally.by_page.setdefault(page, []).extend(values)
 
 
+def _an_id(part: str) -> bool:
+    """A path part naming an object (a number, a reference, a SIRET), not `v1`."""
+    return any(c.isdigit() for c in part) and not (part.startswith("v") and part[1:].isdigit())
+
+
 def _page(kind: str, path: str) -> str:
     parts = [
         "*" if any(c.isdigit() for c in part) else part for part in path.split("?")[0].split("/")
