@@ -98,9 +98,7 @@ def _an_id(part: str) -> bool:
 
 
 def _page(kind: str, path: str) -> str:
-    parts = [
-        "*" if any(c.isdigit() for c in part) else part for part in path.split("?")[0].split("/")
-    ]
+    parts = ["*" if _an_id(part) else part for part in path.split("?")[0].split("/")]
     return f"{kind} {'/'.join(parts)}"
 
 
