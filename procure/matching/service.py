@@ -89,6 +89,7 @@ class _Cached:
     removals_seen: datetime
     missing: set[int] = field(default_factory=set)
     since_freeze: int = 0
+    adopting: bool = False  # a published index is being loaded to replace this one
 
 
 _lock = threading.Lock()
@@ -239,13 +240,41 @@ def registry_index(session: Session) -> MatchIndex:
             _cache[url] = _Cached(index, key, (seen, _AFTER_EVERY_ID), seen)
             return index
         if cached.key != key:
-            shared = _load_shared(_index_file(), key)
-            if shared is not None:  # published after a bulk change: no need to follow it
-                seen = newest or _EPOCH
-                _cache[url] = cached = _Cached(shared, key, (seen, _AFTER_EVERY_ID), seen)
-            else:
-                _follow(session, cached, key, newest)
+            path = _index_file()
+            if not cached.adopting and _shared_key(path) == key:
+                # published after a bulk change: loaded beside the requests (a few seconds
+                # at 225,000 suppliers), then swapped in; followed meanwhile
+                cached.adopting = True
+                _adopt(url, cached, path, key, newest)
+            _follow(session, cached, key, newest)
         return cached.index
+
+
+def _shared_key(path: Path | None) -> tuple | None:
+    if path is None:
+        return None
+    try:
+        return tuple(json.loads(path.with_suffix(".key").read_text("utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _adopt(
+    url: str, cached: _Cached, path: Path | None, key: tuple[str, int, str], newest: datetime | None
+) -> None:
+    """Load the shared index in a thread and put it in place of `cached` (the loading reads
+    nothing the requests use; the swap is made under the lock)."""
+
+    def load() -> None:
+        shared = _load_shared(path, key)
+        with _lock:
+            if shared is not None and _cache.get(url) is cached:
+                seen = newest or _EPOCH
+                _cache[url] = _Cached(shared, key, (seen, _AFTER_EVERY_ID), seen)
+            else:
+                cached.adopting = False
+
+    threading.Thread(target=load, name="match-index-adopt", daemon=True).start()
 
 
 def publish_index(session: Session) -> int:

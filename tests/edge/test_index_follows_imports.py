@@ -7,6 +7,8 @@ about 25 s), yet a supplier rejected meanwhile must never be shortlisted.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import insert
 
@@ -120,8 +122,13 @@ def test_a_worker_adopts_the_index_the_import_published(app_ctx, builds):
 
     assert service.publish_index(db.session) == BULK + 1  # in the import's process
     service._cache.update(worker)
-    assert any(name.startswith("Jardin Neuf") for name in _names(tender))
-    index = service.registry_index(db.session)
+    for _ in range(100):  # loaded beside the requests, then swapped in
+        _names(tender)
+        index = service.registry_index(db.session)
+        if len(index) == BULK + 1:
+            break
+        time.sleep(0.05)
     assert len(index) == BULK + 1
+    assert all(index is not lagging.index for lagging in worker.values())  # replaced
     assert len(builds) == 2  # the first build and the publication: none in the worker
     assert FIRST_ID + BULK - 1 in index.row_of
