@@ -15,7 +15,9 @@ Nobody is moved from another structure.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 from enum import StrEnum
 
@@ -30,6 +32,7 @@ from procure.accounts.models import Role, User
 from procure.mail.transport import build_message, deliver
 from procure.suppliers.models import Supplier
 
+log = logging.getLogger(__name__)
 JOIN = "procure.supplier-join"
 JOIN_MAX_AGE = timedelta(days=7)
 
@@ -80,7 +83,10 @@ def send_invitation(session: Session, invited: Invited, email: str, supplier: Su
         else:
             subject = _("procure : invitation à rejoindre %(name)s", name=supplier.name)
             text = render_template("suppliers/email/cannot_join.txt", supplier=supplier)
-    deliver(build_message(email, subject, text))
+    try:
+        deliver(build_message(email, subject, text))
+    except (OSError, smtplib.SMTPException) as exc:  # the page answers the same
+        log.warning("member invitation to %s failed: %s", email, exc)
 
 
 def join(session: Session, user: User, token: str) -> Supplier:
