@@ -20,10 +20,12 @@ from procure.digests import setup as digests
 from procure.domain.roles import Role
 from procure.feedback import setup as feedback
 from procure.imports import setup as imports
+from procure.imports.services import AFTER_BULK_IMPORT
 from procure.loadbench import bench_load
 from procure.matching.api import blp as shortlist_api
 from procure.matching.cli import bench_match_command, match_command, trades_cli
 from procure.matching.questions import MatcherQuestions
+from procure.matching.service import publish_index
 from procure.matching.templating import register_templating
 from procure.matching.views import bp as matching_bp
 from procure.ocds import setup as ocds
@@ -47,6 +49,8 @@ def matching_init_app(app: Flask) -> None:
     app.cli.add_command(match_command)
     app.cli.add_command(trades_cli)
     command_group(app, "bench").add_command(bench_match_command)
+    # after a bulk import, the index is rebuilt by the import's process and shared
+    app.extensions.setdefault(AFTER_BULK_IMPORT, []).append(publish_index)
 
 
 FEATURES: tuple[Callable[[Flask], None], ...] = (

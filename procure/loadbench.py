@@ -33,6 +33,8 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
     by_kind: Counter = field(default_factory=Counter)
+    # latencies per page (ids in the path replaced by *), to tell the slowest pages
+    by_page: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -65,6 +67,7 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
     paths = _paths(account, api)
     kind = f"{'api' if api else 'web'}:{account.role}"
     latencies: list[float] = []
+    pages: dict[str, list[float]] = {}
     errors: Counter[str] = Counter()
     n = 0
     while time.monotonic() < stop:
@@ -78,12 +81,25 @@ def _user(base: str, account: Account, cookies, api: bool, stop: float, tally: T
         except OSError as exc:  # requests' connection errors and time-outs
             status, expected = type(exc).__name__, False
         latencies.append(time.perf_counter() - start)
+        pages.setdefault(_page(kind, path), []).append(latencies[-1])
         if not expected:
             errors[f"{kind} {path} -> {status}"] += 1
     with tally.lock:
         tally.latencies.extend(latencies)
         tally.errors.update(errors)
         tally.by_kind[kind] += len(latencies)
+        for page, values in pages.items():
+            tally.by_page.setdefault(page, []).extend(values)
+
+
+def _an_id(part: str) -> bool:
+    """A path part naming an object (a number, a reference, a SIRET), not `v1`."""
+    return any(c.isdigit() for c in part) and not (part.startswith("v") and part[1:].isdigit())
+
+
+def _page(kind: str, path: str) -> str:
+    parts = ["*" if _an_id(part) else part for part in path.split("?")[0].split("/")]
+    return f"{kind} {'/'.join(parts)}"
 
 
 def run_load(
@@ -128,6 +144,11 @@ def report(tally: Tally, duration: float) -> list[str]:
         f"p50={cuts[49] * 1000:.0f}ms p95={cuts[94] * 1000:.0f}ms p99={cuts[98] * 1000:.0f}ms "
         f"max={lat[-1] * 1000:.0f}ms",
         "by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(tally.by_kind.items())),
+    ]
+    slowest = sorted(tally.by_page.items(), key=lambda item: -statistics.median(item[1]))
+    lines += [
+        f"  {page}: n={len(values)} p50={statistics.median(values) * 1000:.0f}ms"
+        for page, values in slowest
     ]
     lines += [f"error: {what} x{n}" for what, n in tally.errors.most_common(10)]
     return lines

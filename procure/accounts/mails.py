@@ -19,13 +19,17 @@ from __future__ import annotations
 import logging
 import secrets
 import smtplib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from procure.accounts import services
 from procure.accounts.models import Organisation, User
+from procure.extensions import db, remove_session
 from procure.mail.claims import backoff, claim, worker_name
 from procure.mail.links import base_url
 from procure.mail.models import MessageStatus, OutboxMessage
@@ -108,6 +112,63 @@ def send_now(session: Session, message_id: int | None) -> None:
         message.sent_at = utcnow()
         message.last_error = ""
     session.commit()
+
+
+def handle_reset_request(email: str, language: str) -> None:
+    """The work of a reset request (commits): the link for an active account, else a notice
+    to the address that no account uses it, after a token signed all the same."""
+    user = services.find_user(db.session, email)
+    if user is not None and user.is_active:
+        token = services.make_reset_token(user)
+        max_age = int(current_app.config["PASSWORD_RESET_MAX_AGE"])
+        message_id = queue_reset(db.session, user, token, max_age)
+        db.session.commit()
+        send_now(db.session, message_id)
+    else:
+        db.session.commit()
+        services.make_decoy_reset_token()
+        with force_locale(language):
+            send_no_account_notice(email)
+
+
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="account-mail")
+
+
+def in_background(work: Callable[..., None], *args: object) -> None:
+    """Run `work(*args)` after the request, in this process's account-mail thread, with an
+    app context and a session of its own; a failure is logged (the outbox retries mail)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run() -> None:
+        # a request context of its own (templates read the visitor), outside any request
+        with app.test_request_context(base_url=app.config["BASE_URL"]):
+            try:
+                work(*args)
+            except Exception:
+                log.exception("account mail work failed")
+            finally:
+                remove_session()
+
+    _background.submit(run)
+
+
+def drain() -> None:
+    """Wait until the work handed to the account-mail thread so far is done."""
+    _background.submit(lambda: None).result()
+
+
+def send_no_account_notice(email: str) -> None:
+    """A reset asked for an address without an account: that address is told so, by the same
+    kind of work as a real reset (a rendered message, one delivery), so that the time of the
+    answer does not tell the two apart."""
+    subject = _("procure : demande de nouveau mot de passe")
+    text = render_template(
+        "accounts/email/reset_unknown.txt", signup=f"{base_url()}/account/signup"
+    )
+    try:
+        deliver(build_message(email, subject, text, headers={"Auto-Submitted": "auto-generated"}))
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("no-account notice to %s failed: %s", email, exc)
 
 
 def send_invitation(email: str, organisation: Organisation, inviter: User, token: str) -> None:

@@ -9,6 +9,7 @@ an e-mail, and this keeps the link clickable.
 """
 
 from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -84,14 +85,11 @@ def logout_everywhere():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_user(db.session, form.email.data)
-        message_id = None
-        if user is not None and user.is_active:
-            token = services.make_reset_token(user)
-            max_age = int(current_app.config["PASSWORD_RESET_MAX_AGE"])
-            message_id = mails.queue_reset(db.session, user, token, max_age)
-        db.session.commit()
-        mails.send_now(db.session, message_id)
+        email = services.normalise_email(form.email.data)
+        if current_app.config["RESET_IN_BACKGROUND"]:
+            mails.in_background(mails.handle_reset_request, email, str(get_locale() or "fr"))
+        else:
+            mails.handle_reset_request(email, str(get_locale() or "fr"))
         # The same answer either way, so the form does not reveal who has an account.
         flash(_("Si un compte existe pour cette adresse, un lien vient d'être envoyé."), "info")
         return redirect(url_for("accounts.login"))

@@ -128,6 +128,12 @@ def make_reset_token(user: User) -> str:
     return tokens.sign(tokens.RESET, {"u": user.id, "p": _stamp(user.password_changed_at)})
 
 
+def make_decoy_reset_token() -> str:
+    """A reset token naming no account (id 0 is never given): the same signing work as
+    make_reset_token, for answers that must take as long whether or not an account exists."""
+    return tokens.sign(tokens.RESET, {"u": 0, "p": _stamp(utcnow())})
+
+
 def user_from_reset_token(session: Session, token: str) -> User:
     max_age = int(current_app.config["PASSWORD_RESET_MAX_AGE"])
     try:

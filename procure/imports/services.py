@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
+from flask import current_app
 from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -32,6 +34,9 @@ from procure.timeutil import utcnow
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
+# Past this many new or changed suppliers a job runs the hooks of app.extensions[AFTER_BULK_IMPORT].
+PUBLISH_AFTER = 2_000
+AFTER_BULK_IMPORT = "procure.after_bulk_import"
 
 
 def create_job(session: Session, user: User | None, filename: str, content: bytes) -> ImportJob:
@@ -156,7 +161,23 @@ def run_job(
     job.status, job.finished_at, job.error = JobStatus.DONE, utcnow(), ""
     session.execute(ImportFile.__table__.delete().where(ImportFile.job_id == job_id))
     session.commit()
+    if report.imported + report.updated >= PUBLISH_AFTER:
+        _after_bulk_import(session)
     return job
+
+
+def _after_bulk_import(session: Session) -> None:
+    """Run the hooks other features registered under AFTER_BULK_IMPORT (the matcher rebuilds
+    and shares its index here, off the web requests); a failing hook is logged."""
+    for hook in current_app.extensions.get(AFTER_BULK_IMPORT, ()):
+        start = time.perf_counter()
+        try:
+            hook(session)
+        except Exception:  # the web workers follow the registry by themselves meanwhile
+            log.exception("%s failed after an import", hook.__name__)
+            session.rollback()
+        else:
+            log.info("%s done in %.0f s", hook.__name__, time.perf_counter() - start)
 
 
 def run_claimed(session: Session, job_id: int, **options) -> ImportJob:

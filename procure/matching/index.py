@@ -154,6 +154,10 @@ class MatchIndex:
         self.texts[row] = ""
         self.evidence[row] = b""
 
+    def freeze(self) -> None:
+        """Merge the postings of upserted suppliers into the compact arrays (faster queries)."""
+        self._freeze()
+
     def _freeze(self) -> None:
         """Merge delta postings into the CSR arrays."""
         if not self.delta:

@@ -5,7 +5,7 @@ The score estimates the graded relevance a facilitator would give (see the label
 +1 per clause the supplier fits, capped at 3. The cap is not applied and clause points weigh
 0.8: a sibling trade fitting two clauses must still rank below the exact service fitting them.
 Text similarity, CPV proximity and lexical overlap only break ties: on long texts fuzzy scores
-are nearly flat (LIBRARIES.md ablation).
+are nearly flat (measured by removing each in turn).
 """
 
 from __future__ import annotations

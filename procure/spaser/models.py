@@ -37,7 +37,7 @@ class ContractSource(enum.StrEnum):
     PROCURE = "procure"
 
 
-# DECP vocabulary (DOMAIN.md), declared once: flag name -> regulatory label.
+# DECP vocabulary (the regulatory schema), declared once: flag name -> regulatory label.
 SOCIAL_LABELS = {
     "social_clause": "Clause sociale",
     "social_criterion": "Critère social",

@@ -1,6 +1,6 @@
 """The Spaser figures of one year (and one buyer), for the CLI, the API and the dashboard.
 
-Definitions (issue 13, INTERFACES.md):
+Definitions (the `procure report spaser` interface in README):
 - the contracts are those notified during the year (`dateNotification`), DECP and procure's
   own awards together; one row per buyer SIRET + contract id, so a contract is counted once;
 - `social`: any social consideration; `social_clause`, `social_criterion`, `reserved`: each;

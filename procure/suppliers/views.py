@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from procure.accounts.models import Role
-from procure.accounts.services import AccountError
+from procure.accounts.services import AccountError, normalise_email
 from procure.core.auth import role_required
 from procure.extensions import db
 from procure.suppliers import members, services
@@ -100,22 +100,34 @@ def add_member(supplier_id: int):
     supplier = own_supplier_or_404(supplier_id)
     form = MemberForm()
     if form.validate_on_submit():
+        email = normalise_email(form.email.data)
         try:
-            user, created = members.add_member(
-                db.session, supplier, form.email.data, form.name.data
-            )
+            invited = members.add_member(db.session, supplier, email, form.name.data)
         except AccountError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
             db.session.commit()
-            if created:
-                members.send_invitation(user, supplier)
-            flash(
-                _("%(email)s fait maintenant partie de la structure.", email=user.email), "success"
-            )
+            members.send_invitation(db.session, invited, email, supplier)
+            # The same answer whether or not the address has an account (see members).
+            flash(_("Une invitation a été envoyée à %(email)s.", email=email), "success")
     else:
         for errors in form.errors.values():
             for error in errors:
                 flash(str(error), "error")
+    return redirect(url_for("suppliers.show", supplier_id=supplier.id))
+
+
+@bp.get("/join/<token>")
+@login_required
+def join(token: str):
+    """The link of an invitation to an existing account: joins once logged in as it."""
+    try:
+        supplier = members.join(db.session, current_user, token)
+    except AccountError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("core.home"))
+    db.session.commit()
+    flash(_("Vous faites maintenant partie de %(name)s.", name=supplier.name), "success")
     return redirect(url_for("suppliers.show", supplier_id=supplier.id))

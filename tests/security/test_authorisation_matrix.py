@@ -64,6 +64,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "GET /suppliers/<int:supplier_id>": (LOGIN, DENIED, DENIED, OK, HIDDEN, OK),
     "GET /suppliers/<int:supplier_id>/edit": (LOGIN, DENIED, DENIED, OK, HIDDEN, OK),
     "GET /suppliers/for-you": (LOGIN, DENIED, DENIED, OK, OK, DENIED),
+    # an invitation link for another account: refused with a message (a redirect)
+    "GET /suppliers/join/<token>": (LOGIN, OK, OK, OK, OK, OK),
     "GET /suppliers/mine": (LOGIN, DENIED, DENIED, OK, OK, DENIED),
     "GET /suppliers/register": (LOGIN, DENIED, DENIED, OK, OK, DENIED),
     "GET /tenders/": (LOGIN, OK, OK, DENIED, DENIED, OK),

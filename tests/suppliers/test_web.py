@@ -151,7 +151,7 @@ def test_a_member_adds_a_colleague_who_gets_a_link(client, app, app_ctx):
         data={"csrf_token": csrf_token(client, url), "email": "Colleague@Example.org"},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "colleague@example.org fait maintenant partie" in page
+    assert "Une invitation a été envoyée à colleague@example.org." in page
     colleague = db.session.scalar(select(User).where(User.email == "colleague@example.org"))
     assert colleague.supplier_id == supplier.id and colleague.role == Role.SUPPLIER
     mails = sorted(Path(app.config["OUTBOX_DIR"]).glob("*.eml"))
@@ -164,7 +164,9 @@ def test_a_member_adds_a_colleague_who_gets_a_link(client, app, app_ctx):
         data={"csrf_token": csrf_token(client, url), "email": "acheteur@example.org"},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "ne peut pas rejoindre" in page
+    assert "Une invitation a été envoyée à acheteur@example.org." in page  # says no more
+    buyer = db.session.scalar(select(User).where(User.email == "acheteur@example.org"))
+    assert buyer.supplier_id is None
 
 
 def test_buyers_and_anonymous_visitors_stay_out(client, app_ctx):
