@@ -115,8 +115,9 @@ def send_now(session: Session, message_id: int | None) -> None:
 
 
 def handle_reset_request(email: str, language: str) -> None:
-    """The work of a reset request (commits): the link for an active account, else a notice
-    to the address that no account uses it, after a token signed all the same."""
+    """The work of a reset request (commits): the link for an active account; for any other
+    address a token is signed all the same and nothing is sent (procure never mails an
+    address nobody registered). The request itself is answered before this work runs."""
     user = services.find_user(db.session, email)
     if user is not None and user.is_active:
         token = services.make_reset_token(user)
@@ -127,8 +128,6 @@ def handle_reset_request(email: str, language: str) -> None:
     else:
         db.session.commit()
         services.make_decoy_reset_token()
-        with force_locale(language):
-            send_no_account_notice(email)
 
 
 _background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="account-mail")
@@ -155,20 +154,6 @@ def in_background(work: Callable[..., None], *args: object) -> None:
 def drain() -> None:
     """Wait until the work handed to the account-mail thread so far is done."""
     _background.submit(lambda: None).result()
-
-
-def send_no_account_notice(email: str) -> None:
-    """A reset asked for an address without an account: that address is told so, by the same
-    kind of work as a real reset (a rendered message, one delivery), so that the time of the
-    answer does not tell the two apart."""
-    subject = _("procure : demande de nouveau mot de passe")
-    text = render_template(
-        "accounts/email/reset_unknown.txt", signup=f"{base_url()}/account/signup"
-    )
-    try:
-        deliver(build_message(email, subject, text, headers={"Auto-Submitted": "auto-generated"}))
-    except (OSError, smtplib.SMTPException) as exc:
-        log.warning("no-account notice to %s failed: %s", email, exc)
 
 
 def send_invitation(email: str, organisation: Organisation, inviter: User, token: str) -> None:
