@@ -3,7 +3,9 @@
 `shortlist(session, tender, limit)` is what the web page, the API, the CLI and the digests
 call. The index over verified suppliers is built once per process and kept current by the
 registry version (the newest `updated_at` and the count of verified suppliers): a change to
-the registry is picked up at the next call, incrementally when few suppliers changed.
+the registry is picked up at the next call, incrementally (see registry_index). Most calls
+only look the newest `updated_at` up (an index lookup); the count, proportional to the
+registry, runs when it moved or every RECHECK_SECONDS.
 """
 
 from __future__ import annotations
@@ -241,7 +243,11 @@ def registry_index(session: Session) -> MatchIndex:
     verified is removed at once, and the other changes are applied in (updated_at, id)
     order for at most PATCH_SECONDS per call, the next call going on where this one stopped.
     So during a bulk import the index may lag on new and changed suppliers for a while, but
-    no call pays a rebuild and no supplier rejected a second ago is ever shortlisted.
+    no call pays a rebuild and no supplier rejected a second ago is ever shortlisted. While
+    the newest `updated_at` stays the same, a call neither counts nor follows (_unchanged):
+    it only removes the suppliers that left verified in the overlap window, and the count
+    runs again after RECHECK_SECONDS (a deleted supplier, or an approval committed after a
+    newer change, may thus wait that long).
     """
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
     with _lock:
