@@ -5,18 +5,23 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
 from flask import g, request
 from flask_smorest import abort
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from procure.accounts.models import Role, User
 from procure.api.models import ApiToken
 from procure.extensions import db
-from procure.timeutil import utcnow
+from procure.timeutil import aware, utcnow
+
+# The token's last use is recorded to within this much: writing it on every
+# request cost an UPDATE and a commit per API call.
+LAST_USE_EVERY = timedelta(minutes=1)
 
 
 def _digest(token: str) -> str:
@@ -32,12 +37,21 @@ def create_token(session: Session, user: User, name: str = "") -> str:
 
 
 def user_for_token(session: Session, token: str) -> User | None:
+    """The active user a live token belongs to (token, user and organisation in one query);
+    the token's last use is written at most once per LAST_USE_EVERY, not on every request."""
     row = session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
+        select(ApiToken)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked.is_(False))
+        .options(joinedload(ApiToken.user).joinedload(User.organisation))
     )
     if row is None or not row.user.is_active:
         return None
-    row.last_used_at = utcnow()
+    now = utcnow()
+    if row.last_used_at is None or now - aware(row.last_used_at) >= LAST_USE_EVERY:
+        row.last_used_at = now
+        # committed on its own (before the view runs, nothing else is pending): a read-only
+        # request commits nothing, which used to leave the last use unrecorded
+        session.commit()
     return row.user
 
 

@@ -3,7 +3,9 @@
 `shortlist(session, tender, limit)` is what the web page, the API, the CLI and the digests
 call. The index over verified suppliers is built once per process and kept current by the
 registry version (the newest `updated_at` and the count of verified suppliers): a change to
-the registry is picked up at the next call, incrementally when few suppliers changed.
+the registry is picked up at the next call, incrementally (see registry_index). Most calls
+only look the newest `updated_at` up (an index lookup); the count, proportional to the
+registry, runs when it moved or every RECHECK_SECONDS.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from procure.matching.types import Lot as LotDoc
 from procure.matching.types import Match, SupplierDoc, TenderDoc
 from procure.suppliers.models import Supplier, SupplierArea, SupplierKind, SupplierStatus
 from procure.tenders.models import Tender, TenderStatus
-from procure.timeutil import aware
+from procure.timeutil import aware, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,9 @@ def tender_doc(tender: Tender) -> TenderDoc:
     )
 
 
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 @dataclass
 class _Cached:
     """One process's index and how far it has followed the registry.
@@ -96,6 +101,8 @@ class _Cached:
     missing: set[int] = field(default_factory=set)
     since_freeze: int = 0
     adopting: bool = False  # a published index is being loaded to replace this one
+    checked: float = 0.0  # time.monotonic() of the last full check (count and newest change)
+    looked: datetime = _EPOCH  # utcnow() at the start of the last quick check
 
 
 _lock = threading.Lock()
@@ -116,7 +123,11 @@ REMOVAL_OVERLAP = timedelta(seconds=60)
 # are merged into the compact arrays past this many (about 0.1 s at 200,000 suppliers).
 FREEZE_AFTER = 20_000
 _AFTER_EVERY_ID = 2**31 - 1  # the largest id an INTEGER column holds
-_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+# A call whose registry has not changed since the last check (same newest `updated_at`, no
+# supplier left verified meanwhile) trusts the index without counting the verified suppliers
+# (7.6 ms at 100,000, proportional to the registry): the count is checked again at the next
+# change, or after this many seconds (a supplier deleted, or a late commit of an approval).
+RECHECK_SECONDS = 5.0
 VERIFIED = SupplierStatus.VERIFIED
 
 
@@ -232,9 +243,17 @@ def registry_index(session: Session) -> MatchIndex:
     verified is removed at once, and the other changes are applied in (updated_at, id)
     order for at most PATCH_SECONDS per call, the next call going on where this one stopped.
     So during a bulk import the index may lag on new and changed suppliers for a while, but
-    no call pays a rebuild and no supplier rejected a second ago is ever shortlisted.
+    no call pays a rebuild and no supplier rejected a second ago is ever shortlisted. While
+    the newest `updated_at` stays the same, a call neither counts nor follows (_unchanged):
+    it only removes the suppliers that left verified in the overlap window, and the count
+    runs again after RECHECK_SECONDS (a deleted supplier, or an approval committed after a
+    newer change, may thus wait that long).
     """
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
+    with _lock:
+        cached = _cache.get(url)
+    if cached is not None and _unchanged(session, cached):
+        return cached.index
     key, newest = _registry_key(session, url)
     with _lock:
         cached = _cache.get(url)
@@ -245,7 +264,9 @@ def registry_index(session: Session) -> MatchIndex:
                 index = MatchIndex.build(verified_docs(session))
                 _save_shared(path, key, index)
             seen = newest or _EPOCH
-            _cache[url] = _Cached(index, key, (seen, _AFTER_EVERY_ID), seen)
+            _cache[url] = _Cached(
+                index, key, (seen, _AFTER_EVERY_ID), seen, checked=time.monotonic()
+            )
             return index
         if cached.key != key:
             path = _index_file()
@@ -255,7 +276,34 @@ def registry_index(session: Session) -> MatchIndex:
                 cached.adopting = True
                 _adopt(url, cached, path, key, newest)
             _follow(session, cached, key, newest)
+        if cached.key == key:
+            cached.checked = time.monotonic()
         return cached.index
+
+
+def _unchanged(session: Session, cached: _Cached) -> bool:
+    """The cheap check of most calls: True when the index is known to match the registry
+    and nothing changed since (two index lookups on `updated_at`), having removed any
+    supplier that stopped being verified meanwhile, such as a rejection committed after a
+    newer change was seen. False when the full check must run: a newer change, an index
+    still catching up, or RECHECK_SECONDS since the last count."""
+    key = cached.key
+    if key is None or time.monotonic() - cached.checked >= RECHECK_SECONDS:
+        return False
+    started = utcnow()
+    newest = aware(session.scalar(select(func.max(Supplier.updated_at))))
+    if (newest.isoformat() if newest else "") != key[2]:
+        return False
+    # what became visible since the last look was written at most REMOVAL_OVERLAP before
+    since = max(cached.removals_seen, cached.looked) - REMOVAL_OVERLAP
+    gone = session.scalars(
+        select(Supplier.id).where(Supplier.updated_at > since, Supplier.status != VERIFIED)
+    ).all()
+    with _lock:
+        for supplier_id in gone:
+            cached.index.remove(supplier_id)
+        cached.looked = max(cached.looked, started)
+    return True
 
 
 def _shared_key(path: Path | None) -> tuple | None:
