@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from procure.core.formatting import number, percent
 from procure.feedback.models import ShortlistEntry, ShortlistSnapshot
 from procure.spaser import report
 from procure.spaser.charts import Chart, bar_chart
@@ -110,10 +111,6 @@ def _indicators(figures: dict[str, Any]) -> list[Indicator]:
     ]  # fmt: skip
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1%}".replace(".", ",")
-
-
 def build(
     session: Session, year: int, buyer: str | None, today: date, labels: dict[str, str]
 ) -> Dashboard:
@@ -126,7 +123,7 @@ def build(
 
     def shares(groups, flag):
         return [(name, report.share(g[flag]["contracts"], g["all"]["contracts"]),
-                 _pct(report.share(g[flag]["contracts"], g["all"]["contracts"])))
+                 percent(report.share(g[flag]["contracts"], g["all"]["contracts"])))
                 for name, g in groups]  # fmt: skip
 
     by_code = {i.code: i for i in indicators}
@@ -134,7 +131,7 @@ def build(
         "targets": bar_chart(
             labels["targets"],
             [
-                (labels[c], by_code[c].contract_share, _pct(by_code[c].contract_share))
+                (labels[c], by_code[c].contract_share, percent(by_code[c].contract_share))
                 for c in ("social", "environmental")
             ],
             scale=1.0,
@@ -166,12 +163,12 @@ def build(
                 (
                     labels["committed"],
                     figures["insertion_hours"]["committed"],
-                    str(figures["insertion_hours"]["committed"]),
+                    number(figures["insertion_hours"]["committed"]),
                 ),
                 (
                     labels["realised"],
                     figures["insertion_hours"]["realised"],
-                    str(figures["insertion_hours"]["realised"]),
+                    number(figures["insertion_hours"]["realised"]),
                 ),
             ],
         ),

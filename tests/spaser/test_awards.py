@@ -148,7 +148,7 @@ def test_facilitator_imports_hours_from_csv(app_ctx, client):
     row = db.session.scalar(select(InsertionHoursRealised))
     assert (row.contract_id, row.year, row.hours) == (contract.id, 2025, 42.5)
     shown = client.get(f"/spaser/contracts/{contract.id}").get_data(as_text=True)
-    assert "42.5" in shown
+    assert "<td>42,5</td>" in shown  # French decimal comma
 
 
 def test_command_line_award_and_hours(app_ctx, runner, tmp_path):
