@@ -3,7 +3,7 @@ euros, and every stored code (statuses, kinds, actions, field names) as words.
 
 One set of Jinja filters, registered once for every template:
 `{{ moment | when }}`, `{{ day | day }}`, `{{ amount | money }}`, `{{ share | percent }}`,
-`{{ code | label("status") }}`.
+`{{ code | label("status") }}`, `{{ words | colon }}`.
 The same functions serve views and e-mails (`when(moment, length="long")`, `day(d, "long")`).
 """
 
@@ -191,6 +191,14 @@ def decimal(value: float | int, locale: str | None = None) -> str:
     )
 
 
+def colon(text: object = "", mark: str = ":", locale: str | None = None) -> str:
+    """`text` followed by a colon (or `mark`: ';', '!', '?') as the language writes it:
+    'Voir le marché\u00a0:' in French (no-break space before), 'See the tender:' in English.
+    Template words end with `{{ _("Voir le marché") | colon }} {{ url }}`."""
+    language = (locale or _locale()).split("_")[0]
+    return f"{text}\u00a0{mark}" if language == "fr" else f"{text}{mark}"
+
+
 def period(value: str | None) -> str:
     """A message's period: ISO week "2026-W49" as "semaine 49 de 2026" / "week 49 of 2026",
     ISO day "2026-11-28" as a day. Other periods are the outbox's own keys (a status e-mail's
@@ -221,6 +229,7 @@ def register_formatting(app: Flask) -> None:
         day=day,
         money=money,
         number=number,
+        colon=colon,
         percent=percent,
         label=label,
         period=period,
