@@ -17,6 +17,17 @@ SPEC_SETTINGS = {
     "OPENAPI_VERSION": "3.1.0",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {
+            "description": (
+                "Bearer-token API of procure (`procure users create-token EMAIL`).\n\n"
+                "**Language** of the words in an answer (match reasons, trade names, labels): "
+                "an explicit `Accept-Language` header naming a supported language (`fr`, `en`) "
+                "wins; without one, the language of the token's account; else French. "
+                "Codes, numbers and dates in ISO format are the same in every language."
+            )
+        }
+    },
 }
 
 
