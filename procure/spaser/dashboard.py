@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -117,7 +118,8 @@ def build(
     rows = report.contract_rows(session, year, buyer)
     figures = report.figures_of(rows, year, buyer, report.realised_hours(session, year, buyer))
     indicators = _indicators(figures)
-    quarters = report.breakdown(rows, report.quarter_of)
+    # 'T1'…'T4' (trimestre) in French, 'Q1'…'Q4' in English
+    quarters = [(_("T%(n)s", n=q[1:]), g) for q, g in report.breakdown(rows, report.quarter_of)]
     divisions = report.breakdown(rows, report.division_of)
     departments = report.breakdown(rows, report.department_of)
 

@@ -98,11 +98,12 @@ def test_english_dashboard_report_and_exports_read_in_english(world, client):
         )
         assert "<td>76.2%</td>" in page and "<td>30.0%</td>" in page  # amount share, target
         assert "target 30%" in page  # the line across the charts
+        assert "<td>Q1</td>" in page and "<td>Q4</td>" in page and "<td>T1</td>" not in page
         assert "\xa0%" not in page and "\xa0€" not in page and "cible" not in page
     text = client.get(f"/spaser/export.csv?year=2025&buyer={BUYER_A}").data.decode("utf-8-sig")
     assert "Indicator;Contracts;Share of contracts;Amount excl. VAT (€);Share of amount" in text
     assert "Social consideration;3;0.6;160000;0.7619;0.3" in text
-    assert "Quarters" in text and "Trimestres" not in text
+    assert "Quarters" in text and "Trimestres" not in text and "\nQ1;" in text
     book = load_workbook(
         io.BytesIO(client.get(f"/spaser/export.xlsx?year=2025&buyer={BUYER_A}").data)
     )
