@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from procure.accounts import services as accounts
 from procure.api.auth import create_token
 from procure.extensions import db
+from procure.spaser.hours_csv import BadHoursFile, import_hours
 from procure.spaser.models import Contract, ContractSource, InsertionHoursRealised
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_admin, make_buyer, make_siret, make_supplier, make_tender
@@ -167,3 +169,18 @@ def test_command_line_award_and_hours(app_ctx, runner, tmp_path):
     assert hours.stdout.strip() == "recorded=1 rejected=0"
     report = runner.invoke(args=["report", "spaser", "--year", "2025", "--buyer", BUYER_SIRET])
     assert '"insertion_hours": {"committed": 300, "realised": 12}' in report.stdout
+
+
+def test_hours_import_reasons_in_the_readers_language(app_ctx):
+    text = f"siret_acheteur;id_marche;annee;heures\n{BUYER_SIRET};INCONNU;2025;10\n"
+    with force_locale("en"):
+        report = import_hours(db.session, text, None)
+        assert report.rejected == [(2, f"unknown contract: {BUYER_SIRET} INCONNU")]
+        try:
+            import_hours(db.session, "a;b\n1;2\n", None)
+        except BadHoursFile as exc:
+            assert str(exc) == "expected header: siret_acheteur;id_marche;annee;heures"
+        else:
+            raise AssertionError("a wrong header is refused")
+    french = import_hours(db.session, text, None)
+    assert french.rejected == [(2, f"marché inconnu : {BUYER_SIRET} INCONNU")]
