@@ -107,6 +107,10 @@ def test_api_award_then_facilitator_hours(app_ctx, client):
     invalid = client.post("/api/v1/spaser/tenders/T-1/awards",
                           json={**body, "amount": -1}, headers=_token(buyer))  # fmt: skip
     assert invalid.status_code == 422 and "amount" in invalid.json["errors"]["json"]
+    assert invalid.json["errors"]["json"]["amount"] == "montant positif requis"
+    english = client.post("/api/v1/spaser/tenders/T-1/awards", json={**body, "amount": -1},
+                          headers={**_token(buyer), "Accept-Language": "en"})  # fmt: skip
+    assert english.json["errors"]["json"]["amount"] == "a positive amount is required"
 
     url = f"/api/v1/spaser/contracts/{BUYER_SIRET}/2025-EV-01/hours/2025"
     assert client.put(url, json={"hours": 80}, headers=_token(buyer)).status_code == 403
