@@ -23,3 +23,6 @@ shortlist_shown = _signals.signal("shortlist-shown")
 interest_answered = _signals.signal("interest-answered")
 # kwargs: tender (its trades_override just set by the buyer or facilitator; None resets)
 trades_corrected = _signals.signal("trades-corrected")
+# Not a signal: the key of app.extensions under which features list the hooks a supplier
+# import job runs after a bulk import (procure.imports.services; the matcher shares its index).
+AFTER_BULK_IMPORT = "procure.after_bulk_import"

@@ -321,3 +321,29 @@ def test_trades_list_command(runner):
     } in rows
     table = runner.invoke(args=["trades", "list"])
     assert "nettoyage_locaux\tNettoyage et entretien de locaux\t" in table.output
+
+
+def test_api_answers_in_the_asked_language_else_in_the_accounts(client, registry):
+    buyer = make_buyer("claire@example.org", organisation="Montpellier Méditerranée Métropole")
+    token = create_token(db.session, buyer)
+    db.session.commit()
+
+    def reasons(account: str, asked: str | None) -> str:
+        buyer.language = account
+        db.session.commit()
+        headers = {"Authorization": f"Bearer {token}"}
+        if asked:
+            headers["Accept-Language"] = asked
+        body = client.get("/api/v1/tenders/T-GREEN/shortlist", headers=headers).get_json()
+        return " | ".join(r for entry in body["shortlist"] for r in entry["reasons"])
+
+    # Without Accept-Language: the token account's language.
+    assert "Works in Hérault" in reasons("en", None)
+    assert "Intervient" in reasons("fr", None) and "Works in" not in reasons("fr", None)
+    # An explicit header wins over the account's language, both ways.
+    assert "Intervient" in reasons("en", "fr-FR,fr;q=0.9")
+    assert "Works in Hérault" in reasons("fr", "en")
+    # A header naming no supported language leaves the account's language.
+    assert "Works in Hérault" in reasons("en", "de")
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "Accept-Language" in spec["info"]["description"]

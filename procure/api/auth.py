@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
+from flask_babel import refresh
 from flask_smorest import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -77,6 +78,7 @@ def token_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
             if user.role == Role.BUYER and not user.may_act_as_buyer:
                 abort(403, message="This buyer's organisation is not approved yet.")
             g.api_user = user
+            refresh()  # the answer's language is now the token's (procure.core.i18n)
             return view(*args, **kwargs)
 
         return wrapped

@@ -2,7 +2,8 @@
 euros, and every stored code (statuses, kinds, actions, field names) as words.
 
 One set of Jinja filters, registered once for every template:
-`{{ moment | when }}`, `{{ day | day }}`, `{{ amount | money }}`, `{{ code | label("status") }}`.
+`{{ moment | when }}`, `{{ day | day }}`, `{{ amount | money }}`, `{{ share | percent }}`,
+`{{ code | label("status") }}`, `{{ words | colon }}`.
 The same functions serve views and e-mails (`when(moment, length="long")`, `day(d, "long")`).
 """
 
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -170,6 +171,34 @@ def number(value: float | int | str | None, locale: str | None = None) -> str:
     return format_decimal(value, locale=locale or _locale())
 
 
+def percent(value: float | None, digits: int = 1, locale: str | None = None) -> str:
+    """A share (0.6 for 60 %) with `digits` decimals: '60,0 %' in French, '60.0%' in English."""
+    if value is None:
+        return "—"
+    locale = locale or _locale()
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    if digits:
+        head, _zero, tail = pattern.rpartition("0")
+        pattern = f"{head}0.{'0' * digits}{tail}"
+    return format_percent(value, pattern, locale=locale)
+
+
+def decimal(value: float | int, locale: str | None = None) -> str:
+    """A number for a spreadsheet cell read as text: no grouping, the language's decimal
+    mark ('0,7619' in French, '0.7619' in English)."""
+    return format_decimal(
+        value, locale=locale or _locale(), group_separator=False, decimal_quantization=False
+    )
+
+
+def colon(text: object = "", mark: str = ":", locale: str | None = None) -> str:
+    """`text` followed by a colon (or `mark`: ';', '!', '?') as the language writes it:
+    'Voir le marché\u00a0:' in French (no-break space before), 'See the tender:' in English.
+    Template words end with `{{ _("Voir le marché") | colon }} {{ url }}`."""
+    language = (locale or _locale()).split("_")[0]
+    return f"{text}\u00a0{mark}" if language == "fr" else f"{text}{mark}"
+
+
 def period(value: str | None) -> str:
     """A message's period: ISO week "2026-W49" as "semaine 49 de 2026" / "week 49 of 2026",
     ISO day "2026-11-28" as a day. Other periods are the outbox's own keys (a status e-mail's
@@ -196,5 +225,12 @@ def label(code: Any, family: str) -> str:
 
 def register_formatting(app: Flask) -> None:
     app.jinja_env.filters.update(
-        when=when, day=day, money=money, number=number, label=label, period=period
+        when=when,
+        day=day,
+        money=money,
+        number=number,
+        colon=colon,
+        percent=percent,
+        label=label,
+        period=period,
     )

@@ -23,6 +23,7 @@ from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import User
+from procure.events import AFTER_BULK_IMPORT
 from procure.imports.models import ImportFile, ImportJob, ImportRejection, JobStatus
 from procure.suppliers.csvfile import ImportFileError, RawRow, open_csv
 from procure.suppliers.fastpath import bulk_insert
@@ -36,7 +37,6 @@ STALE_AFTER = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
 # Past this many new or changed suppliers a job runs the hooks of app.extensions[AFTER_BULK_IMPORT].
 PUBLISH_AFTER = 2_000
-AFTER_BULK_IMPORT = "procure.after_bulk_import"
 
 
 def create_job(session: Session, user: User | None, filename: str, content: bytes) -> ImportJob:

@@ -1,14 +1,12 @@
 """The trades panel of a tender (the trades the matcher reads in it, and the buyer's
 correction form), computed by the views that show it (the shortlist page, and the tender's
-page through procure.tenders.matcher), and the template helpers that name trades."""
-
-from flask import Flask
+page through procure.tenders.matcher). The template helpers that name trades are installed
+by procure.matching.setup."""
 
 from procure.matching.engine import tender_trade_quotes, tender_trades
 from procure.matching.forms import TradesForm
 from procure.matching.reasons import current_language
 from procure.matching.service import tender_doc
-from procure.matching.trades import trade_label
 from procure.tenders.models import Tender
 
 
@@ -27,10 +25,3 @@ def trades_form(tender: Tender) -> TradesForm:
     trades ticked, so ticking one more adds it instead of replacing the others."""
     chosen = tender.trades_override or [code for code, *_ in detected_trades(tender)]
     return TradesForm(formdata=None, trades=chosen)
-
-
-def register_templating(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        trade_label=trade_label,
-        current_language=current_language,
-    )

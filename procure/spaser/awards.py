@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.exceptions import ValidationError
@@ -62,18 +63,18 @@ def clean_siret(value: str, field: str, errors: dict[str, str]) -> str:
     try:
         return siret_number.validate(compact)
     except ValidationError:
-        errors[field] = "SIRET invalide (14 chiffres, clé de Luhn)"
+        errors[field] = _("SIRET invalide (14 chiffres, clé de Luhn)")
         return compact
 
 
 def _lot_of(tender: Tender, number: int | None, errors: dict[str, str]) -> Lot | None:
     if not tender.lots:
         if number not in (None, 0, 1):
-            errors["lot"] = "ce marché n'a pas de lots"
+            errors["lot"] = _("ce marché n'a pas de lots")
         return None
     lot = next((lot for lot in tender.lots if lot.number == number), None)
     if lot is None:
-        errors["lot"] = "lot inconnu"
+        errors["lot"] = _("lot inconnu")
     return lot
 
 
@@ -112,33 +113,33 @@ def record_award(session: Session, tender: Tender, data: AwardData, user: User |
     """Create or replace the award of one lot of a closed tender."""
     errors: dict[str, str] = {}
     if tender.status != TenderStatus.CLOSED:
-        errors["tender"] = "le marché doit être clôturé"
+        errors["tender"] = _("le marché doit être clôturé")
     lot = _lot_of(tender, data.lot, errors)
     holder = clean_siret(data.holder_siret, "holder_siret", errors)
     buyer = clean_siret(data.buyer_siret or tender.organisation.siret or "", "buyer_siret", errors)
     if not data.amount or data.amount <= 0:
-        errors["amount"] = "montant positif requis"
+        errors["amount"] = _("montant positif requis")
     if data.duration_months is None or data.duration_months < 1:
-        errors["duration_months"] = "durée d'au moins 1 mois requise"
+        errors["duration_months"] = _("durée d'au moins 1 mois requise")
     if data.offers_received is None or data.offers_received < 1:
-        errors["offers_received"] = "au moins 1 offre requise"
+        errors["offers_received"] = _("au moins 1 offre requise")
     cpv = (data.cpv or next(iter(tender.cpv_codes), "")).strip()[:8]
     if not re.fullmatch(r"\d{8}", cpv):
-        errors["cpv"] = "code CPV requis (8 chiffres) : le marché n'en a pas"
+        errors["cpv"] = _("code CPV requis (8 chiffres) : le marché n'en a pas")
     if data.procedure not in PROCEDURES:
-        errors["procedure"] = "procédure inconnue"
+        errors["procedure"] = _("procédure inconnue")
     contract = _contract_for(session, tender, lot)
     cid = (data.contract_id or "").strip()
     if not cid:
         cid = contract.contract_id if contract else _generated_id(tender, lot)
     if not CONTRACT_ID.match(cid):
-        errors["contract_id"] = "1 à 16 caractères (lettres, chiffres, - _ . /)"
+        errors["contract_id"] = _("1 à 16 caractères (lettres, chiffres, - _ . /)")
     elif not errors:
         clash = session.scalar(
             select(Contract).where(Contract.buyer_siret == buyer, Contract.contract_id == cid)
         )
         if clash is not None and clash is not contract:
-            errors["contract_id"] = "déjà utilisé par un autre marché de cet acheteur"
+            errors["contract_id"] = _("déjà utilisé par un autre marché de cet acheteur")
     if errors:
         raise AwardInvalid(errors)
     if tender.organisation.siret is None:
@@ -185,9 +186,9 @@ def record_hours(
     session: Session, contract: Contract, year: int, hours: float, user: User | None
 ) -> InsertionHoursRealised:
     if not 2000 <= year <= 2100:
-        raise AwardInvalid({"year": "année invalide"})
+        raise AwardInvalid({"year": _("année invalide")})
     if hours < 0:
-        raise AwardInvalid({"hours": "nombre d'heures positif ou nul"})
+        raise AwardInvalid({"hours": _("nombre d'heures positif ou nul")})
     row = session.scalar(
         select(InsertionHoursRealised).where(
             InsertionHoursRealised.contract_id == contract.id, InsertionHoursRealised.year == year

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from procure.core.formatting import number, percent
 from procure.feedback.models import ShortlistEntry, ShortlistSnapshot
 from procure.spaser import report
 from procure.spaser.charts import Chart, bar_chart
@@ -110,23 +112,20 @@ def _indicators(figures: dict[str, Any]) -> list[Indicator]:
     ]  # fmt: skip
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1%}".replace(".", ",")
-
-
 def build(
     session: Session, year: int, buyer: str | None, today: date, labels: dict[str, str]
 ) -> Dashboard:
     rows = report.contract_rows(session, year, buyer)
     figures = report.figures_of(rows, year, buyer, report.realised_hours(session, year, buyer))
     indicators = _indicators(figures)
-    quarters = report.breakdown(rows, report.quarter_of)
+    # 'T1'…'T4' (trimestre) in French, 'Q1'…'Q4' in English
+    quarters = [(_("T%(n)s", n=q[1:]), g) for q, g in report.breakdown(rows, report.quarter_of)]
     divisions = report.breakdown(rows, report.division_of)
     departments = report.breakdown(rows, report.department_of)
 
     def shares(groups, flag):
         return [(name, report.share(g[flag]["contracts"], g["all"]["contracts"]),
-                 _pct(report.share(g[flag]["contracts"], g["all"]["contracts"])))
+                 percent(report.share(g[flag]["contracts"], g["all"]["contracts"])))
                 for name, g in groups]  # fmt: skip
 
     by_code = {i.code: i for i in indicators}
@@ -134,7 +133,7 @@ def build(
         "targets": bar_chart(
             labels["targets"],
             [
-                (labels[c], by_code[c].contract_share, _pct(by_code[c].contract_share))
+                (labels[c], by_code[c].contract_share, percent(by_code[c].contract_share))
                 for c in ("social", "environmental")
             ],
             scale=1.0,
@@ -166,12 +165,12 @@ def build(
                 (
                     labels["committed"],
                     figures["insertion_hours"]["committed"],
-                    str(figures["insertion_hours"]["committed"]),
+                    number(figures["insertion_hours"]["committed"]),
                 ),
                 (
                     labels["realised"],
                     figures["insertion_hours"]["realised"],
-                    str(figures["insertion_hours"]["realised"]),
+                    number(figures["insertion_hours"]["realised"]),
                 ),
             ],
         ),

@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from procure.accounts.models import Role
 from procure.core.auth import role_required
+from procure.core.formatting import percent
 from procure.extensions import db
 from procure.spaser import dashboard as board_data
-from procure.spaser import exports
+from procure.spaser import exports, report
 from procure.spaser.access import buyer_scope
 from procure.tenders.jobs import today_in_paris
 
@@ -33,7 +34,7 @@ def labels() -> dict[str, str]:
         "departments": _("Part des marchés avec une considération sociale, par département"),
         "hours": _("Heures d'insertion engagées et réalisées"),
         "committed": _("Engagées"), "realised": _("Réalisées"),
-        "target_social": _("cible 30 %"),
+        "target_social": _("cible %(share)s", share=percent(report.TARGETS["social"], 0)),
     }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from procure.accounts.models import User
@@ -36,7 +37,7 @@ def import_hours(session: Session, text: str, user: User | None) -> HoursReport:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     names = [n.strip().lower() for n in reader.fieldnames or []]
     if any(h not in names for h in HEADER):
-        raise BadHoursFile("en-tête attendu : " + ";".join(HEADER))
+        raise BadHoursFile(_("en-tête attendu : %(header)s", header=";".join(HEADER)))
     reader.fieldnames = names
     report = HoursReport()
     for row in reader:
@@ -44,7 +45,7 @@ def import_hours(session: Session, text: str, user: User | None) -> HoursReport:
         buyer, cid = (row.get("siret_acheteur") or "").strip(), (row.get("id_marche") or "").strip()
         contract = contract_by_key(session, buyer, cid)
         if contract is None:
-            report.rejected.append((line, f"marché inconnu : {buyer} {cid}"))
+            report.rejected.append((line, _("marché inconnu : %(key)s", key=f"{buyer} {cid}")))
             continue
         try:
             year = int((row.get("annee") or "").strip())
@@ -54,7 +55,7 @@ def import_hours(session: Session, text: str, user: User | None) -> HoursReport:
             reason = (
                 "; ".join(exc.errors.values())
                 if isinstance(exc, AwardInvalid)
-                else ("année ou heures illisibles")
+                else _("année ou heures illisibles")
             )
             report.rejected.append((line, reason))
             continue

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from procure.accounts.models import Role
+from procure.api import register_api
 from procure.core.formatting import day, label, money, number, when
 from procure.core.nav import register_nav
 from procure.domain.clauses import PARAMS, Param, clause_spec
@@ -18,6 +19,7 @@ from procure.scheduler import register_jobs
 from procure.tenders import jobs
 from procure.tenders.admin_views import bp as admin_bp
 from procure.tenders.advisor import area_label
+from procure.tenders.api import bp as api_bp
 from procure.tenders.cli import register_cli
 from procure.tenders.cpv import label_of
 from procure.tenders.matcher import matcher
@@ -110,6 +112,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(supplier_bp)
     app.register_blueprint(admin_bp)
+    register_api(app, api_bp)
     register_nav(app, "tenders.index", _l("Mes marchés"), [Role.BUYER])
     register_nav(app, "tenders_admin.index", _l("Marchés à valider"), [Role.ADMIN])
     register_nav(app, "tenders.index", _l("Tous les marchés"), [Role.ADMIN])

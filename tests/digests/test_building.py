@@ -49,7 +49,7 @@ def test_digest_lists_each_open_tender_with_its_shortlist_reasons_and_link(app_c
     assert "Intervient" in text  # the matcher's reasons travel with each supplier
     assert "http://localhost/tenders/MTP-2026-01/shortlist" in text
     assert "Dates limites proches" in text
-    assert "Se sont dits intéressés : Les Jardins de Cocagne" in text
+    assert "Se sont dits intéressés\u00a0: Les Jardins de Cocagne" in text
     assert 'href="http://localhost/tenders/MTP-2026-01/shortlist"' in message.html
     assert "style=" in message.html and "<style" not in message.html  # CSS inlined
     assert message.payload["tenders"][str(tender.id)][0] == good.id

@@ -38,7 +38,7 @@ def test_only_the_structures_interested_since_the_last_digest_are_news(app_ctx):
     first = db.session.scalar(select(OutboxMessage))
     # The first digest lists every interested structure, with its reason.
     assert "== Se sont dits intéressés ==" in first.text
-    assert "Les Jardins de Cocagne : « Déjà sur place »" in first.text
+    assert "Les Jardins de Cocagne\u00a0: « Déjà sur place »" in first.text
     db.session.execute(
         OutboxMessage.__table__.update().values(created_at=last_week - timedelta(hours=1))
     )
@@ -55,7 +55,7 @@ def test_only_the_structures_interested_since_the_last_digest_are_news(app_ctx):
     )
     news = _section(this_week.text)
     assert "Entretien des parcs" in news
-    assert "Jardins du Lez : « Une équipe libre au printemps »" in news
+    assert "Jardins du Lez\u00a0: « Une équipe libre au printemps »" in news
     assert "Les Jardins de Cocagne" not in news  # told last week already
     assert "Espaces Verts Solidaires" not in news and "Trop loin" not in news
     assert "Une équipe libre au printemps" in this_week.html

@@ -69,7 +69,7 @@ def test_digest_lists_the_contracts_to_renew_that_sse_suppliers_can_take(app_ctx
     assert "84\u202f500\u00a0€" in line or "84 500 €" in line.replace("\u202f", " ").replace(
         "\u00a0", " "
     )
-    assert line.endswith("sur place : 2")
+    assert line.endswith("sur place\u00a0: 2")
     assert "Tonte des stades municipaux" not in text  # ends in 14 months
     assert "http://localhost/spaser/#renewals" in text
     html = message.html

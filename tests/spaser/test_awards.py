@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from procure.accounts import services as accounts
 from procure.api.auth import create_token
 from procure.extensions import db
+from procure.spaser.hours_csv import BadHoursFile, import_hours
 from procure.spaser.models import Contract, ContractSource, InsertionHoursRealised
 from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, make_admin, make_buyer, make_siret, make_supplier, make_tender
@@ -105,6 +107,10 @@ def test_api_award_then_facilitator_hours(app_ctx, client):
     invalid = client.post("/api/v1/spaser/tenders/T-1/awards",
                           json={**body, "amount": -1}, headers=_token(buyer))  # fmt: skip
     assert invalid.status_code == 422 and "amount" in invalid.json["errors"]["json"]
+    assert invalid.json["errors"]["json"]["amount"] == "montant positif requis"
+    english = client.post("/api/v1/spaser/tenders/T-1/awards", json={**body, "amount": -1},
+                          headers={**_token(buyer), "Accept-Language": "en"})  # fmt: skip
+    assert english.json["errors"]["json"]["amount"] == "a positive amount is required"
 
     url = f"/api/v1/spaser/contracts/{BUYER_SIRET}/2025-EV-01/hours/2025"
     assert client.put(url, json={"hours": 80}, headers=_token(buyer)).status_code == 403
@@ -148,7 +154,7 @@ def test_facilitator_imports_hours_from_csv(app_ctx, client):
     row = db.session.scalar(select(InsertionHoursRealised))
     assert (row.contract_id, row.year, row.hours) == (contract.id, 2025, 42.5)
     shown = client.get(f"/spaser/contracts/{contract.id}").get_data(as_text=True)
-    assert "42.5" in shown
+    assert "<td>42,5</td>" in shown  # French decimal comma
 
 
 def test_command_line_award_and_hours(app_ctx, runner, tmp_path):
@@ -167,3 +173,18 @@ def test_command_line_award_and_hours(app_ctx, runner, tmp_path):
     assert hours.stdout.strip() == "recorded=1 rejected=0"
     report = runner.invoke(args=["report", "spaser", "--year", "2025", "--buyer", BUYER_SIRET])
     assert '"insertion_hours": {"committed": 300, "realised": 12}' in report.stdout
+
+
+def test_hours_import_reasons_in_the_readers_language(app_ctx):
+    text = f"siret_acheteur;id_marche;annee;heures\n{BUYER_SIRET};INCONNU;2025;10\n"
+    with force_locale("en"):
+        report = import_hours(db.session, text, None)
+        assert report.rejected == [(2, f"unknown contract: {BUYER_SIRET} INCONNU")]
+        try:
+            import_hours(db.session, "a;b\n1;2\n", None)
+        except BadHoursFile as exc:
+            assert str(exc) == "expected header: siret_acheteur;id_marche;annee;heures"
+        else:
+            raise AssertionError("a wrong header is refused")
+    french = import_hours(db.session, text, None)
+    assert french.rejected == [(2, f"marché inconnu : {BUYER_SIRET} INCONNU")]

@@ -34,14 +34,15 @@ def test_facilitator_dashboard_shows_the_report_figures(world, client):
     login(client, admin.email, PASSWORD)
     page = client.get(f"/spaser/?year=2025&buyer={BUYER_A}").get_data(as_text=True)
     assert "Tableau de bord Spaser 2025" in page
+    # French numbers: narrow no-break space between thousands, no-break space before % and €.
     # The indicators table holds the same numbers as `procure report spaser`.
     assert (
-        '<th scope="row">Considération sociale</th><td>3</td><td>60,0 %</td><td>160 000 €</td>'
-        in page
+        '<th scope="row">Considération sociale</th><td>3</td><td>60,0\xa0%</td>'
+        "<td>160\u202f000\xa0€</td>" in page
     )
     assert (
-        '<th scope="row">Attribués à une SIAE</th><td>1</td><td>20,0 %</td><td>100 000 €</td>'
-        in page
+        '<th scope="row">Attribués à une SIAE</th><td>1</td><td>20,0\xa0%</td>'
+        "<td>100\u202f000\xa0€</td>" in page
     )
     assert page.count('role="img"') == 5 and page.count("<caption>") >= 6
     assert 'aria-label="Part des marchés avec une considération sociale, par trimestre"' in page
@@ -49,7 +50,7 @@ def test_facilitator_dashboard_shows_the_report_figures(world, client):
     assert "<td>Jardins de Cocagne</td>" in page and "<td>Blanchisserie Adaptée</td>" in page
     # Shortlisted by procure for the tender, then won it.
     shortlisted = page.split('id="shortlisted-won"')[1].split("</table>")[0]
-    assert "BTP Classique" in shortlisted and "10 000 €" in shortlisted
+    assert "BTP Classique" in shortlisted and "10\u202f000\xa0€" in shortlisted
     assert "Jardins de Cocagne" not in shortlisted
 
 
@@ -72,7 +73,7 @@ def test_csv_and_xlsx_exports(world, client):
     assert csv_bytes.startswith("\ufeff".encode())
     text = csv_bytes.decode("utf-8-sig")
     assert "Indicateur;Marchés;Part des marchés;Montant HT (€);Part du montant;Cible PNAD" in text
-    assert "Considération sociale;3;0,6;160000,0;0,7619;0,3" in text
+    assert "Considération sociale;3;0,6;160000;0,7619;0,3" in text
     book = load_workbook(
         io.BytesIO(client.get(f"/spaser/export.xlsx?year=2025&buyer={BUYER_A}").data)
     )
@@ -81,6 +82,45 @@ def test_csv_and_xlsx_exports(world, client):
     assert rows[6][:4] == ("Considération environnementale", 3, 0.6, 140000)
     assert book.sheetnames == ["Indicateurs", "Trimestres", "Divisions CPV", "Départements",
                                "Titulaires ESS"]  # fmt: skip
+
+
+def test_english_dashboard_report_and_exports_read_in_english(world, client):
+    admin = make_admin()
+    admin.language = "en"
+    db.session.commit()
+    login(client, admin.email, PASSWORD)
+    for path in ("/spaser/", "/spaser/report"):
+        page = client.get(f"{path}?year=2025&buyer={BUYER_A}").get_data(as_text=True)
+        assert "Spaser 2025" in page and "Indicators" in page
+        assert (
+            '<th scope="row">Social consideration</th><td>3</td><td>60.0%</td><td>€160,000</td>'
+            in page
+        )
+        assert "<td>76.2%</td>" in page and "<td>30.0%</td>" in page  # amount share, target
+        assert "target 30%" in page  # the line across the charts
+        assert "<td>Q1</td>" in page and "<td>Q4</td>" in page and "<td>T1</td>" not in page
+        assert "\xa0%" not in page and "\xa0€" not in page and "cible" not in page
+    text = client.get(f"/spaser/export.csv?year=2025&buyer={BUYER_A}").data.decode("utf-8-sig")
+    assert "Indicator;Contracts;Share of contracts;Amount excl. VAT (€);Share of amount" in text
+    assert "Social consideration;3;0.6;160000;0.7619;0.3" in text
+    assert "Quarters" in text and "Trimestres" not in text and "\nQ1;" in text
+    book = load_workbook(
+        io.BytesIO(client.get(f"/spaser/export.xlsx?year=2025&buyer={BUYER_A}").data)
+    )
+    assert book.sheetnames[:3] == ["Indicators", "Quarters", "CPV divisions"]
+    rows = list(book["Indicators"].iter_rows(values_only=True))
+    assert rows[0][0] == "Indicator" and rows[1][:4] == ("Total", 5, 1, 210000)
+
+
+def test_contract_page_formats_money_and_hours_in_the_readers_language(world, client):
+    admin = make_admin()
+    login(client, admin.email, PASSWORD)
+    page = client.get(f"/spaser/contracts/{world.award.id}").get_data(as_text=True)
+    assert "10\u202f000\xa0€" in page and "<td>120</td>" in page
+    admin.language = "en"
+    db.session.commit()
+    page = client.get(f"/spaser/contracts/{world.award.id}").get_data(as_text=True)
+    assert "€10,000" in page and "<td>120</td>" in page and "500" in page
 
 
 def test_printable_report(world, client):
