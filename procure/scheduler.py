@@ -23,6 +23,9 @@ Jobs (Europe/Paris time, `TIMEZONE`):
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -81,9 +84,13 @@ def jobs_of(app: Flask) -> dict[str, Job]:
     return app.extensions.get(EXTENSION, {})
 
 
+_running: set[str] = set()  # names of the jobs running now, told when the scheduler stops
+
+
 def run_job(app: Flask, name: str) -> str | None:
     """Run one job in a fresh app context; log and swallow its errors so the scheduler lives."""
     job = jobs_of(app)[name]
+    _running.add(name)
     with app.app_context():
         try:
             result = job.run(db.session)
@@ -93,8 +100,28 @@ def run_job(app: Flask, name: str) -> str | None:
             return None
         finally:
             remove_session()
+            _running.discard(name)
     log.info("job %s: %s", name, result)
     return result
+
+
+STOP_GRACE_SECONDS = 10.0
+
+
+def stop(scheduler: BaseScheduler, grace: float = STOP_GRACE_SECONDS) -> None:
+    """Stop on Ctrl-C or SIGTERM: no new run, running jobs get `grace` seconds, then the
+    process leaves without them. Cutting a job is safe: each commits per batch, the outbox
+    claims of a cut delivery expire and are retried, never sent twice (tests/security)."""
+    scheduler.shutdown(wait=False)
+    deadline = time.monotonic() + grace
+    while _running and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _running:
+        click.echo(f"scheduler: stopped, cutting {', '.join(sorted(_running))}")
+        sys.stdout.flush()
+        logging.shutdown()
+        os._exit(0)  # the executor's threads would otherwise be joined at exit
+    click.echo("scheduler: stopped")
 
 
 def local_zone(app: Flask) -> ZoneInfo:
@@ -171,4 +198,4 @@ def scheduler_command() -> None:
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
-        click.echo("scheduler: stopped")
+        stop(scheduler)

@@ -128,7 +128,12 @@ def test_the_scheduler_process_starts_and_delivers_queued_mail(app_ctx, cli_env)
             time.sleep(0.2)
     finally:
         proc.send_signal(signal.SIGINT)
-        output = proc.communicate(timeout=30)[0]
+        try:
+            output = proc.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+            raise AssertionError(f"the scheduler did not stop on Ctrl-C:\n{output}") from None
     files = list(outbox.glob("*.eml"))
     assert len(files) == 1, output
     from email import message_from_bytes, policy
