@@ -110,18 +110,19 @@ STOP_GRACE_SECONDS = 10.0
 
 def stop(scheduler: BaseScheduler, grace: float = STOP_GRACE_SECONDS) -> None:
     """Stop on Ctrl-C or SIGTERM: no new run, running jobs get `grace` seconds, then the
-    process leaves without them. Cutting a job is safe: each commits per batch, the outbox
-    claims of a cut delivery expire and are retried, never sent twice (tests/security)."""
+    process leaves, cutting any still running. Cutting a job is safe: each commits per batch,
+    the outbox claims of a cut delivery expire and are retried (tests/security). The process
+    leaves with os._exit: joining threads at interpreter exit has been seen to hang."""
     scheduler.shutdown(wait=False)
     deadline = time.monotonic() + grace
     while _running and time.monotonic() < deadline:
         time.sleep(0.1)
-    if _running:
-        click.echo(f"scheduler: stopped, cutting {', '.join(sorted(_running))}")
-        sys.stdout.flush()
-        logging.shutdown()
-        os._exit(0)  # the executor's threads would otherwise be joined at exit
-    click.echo("scheduler: stopped")
+    cut = f", cutting {', '.join(sorted(_running))}" if _running else ""
+    click.echo(f"scheduler: stopped{cut}")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(0)
 
 
 def local_zone(app: Flask) -> ZoneInfo:

@@ -140,5 +140,6 @@ def test_the_scheduler_process_starts_and_delivers_queued_mail(app_ctx, cli_env)
 
     mail = message_from_bytes(files[0].read_bytes(), policy=policy.default)
     assert (mail["To"], mail["Subject"]) == ("queued@example.org", "Récapitulatif en attente")
+    assert "scheduler: stopped" in output
     for name in ("weekly_digests", "supplier_alerts", "deliver_mail", "close_expired_tenders"):
         assert f"scheduler: {name}:" in output
