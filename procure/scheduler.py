@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -184,6 +185,10 @@ def build_scheduler(
     return scheduler
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @click.command(
     "scheduler", help="Run the scheduler (digests, alerts, mail, tenders) in the foreground."
 )
@@ -196,6 +201,10 @@ def scheduler_command() -> None:
     for job in scheduler.get_jobs():
         click.echo(f"scheduler: {job.name}: {job.trigger}")
     click.echo(f"scheduler: running ({app.config['TIMEZONE']}); Ctrl-C stops it")
+    # Ctrl-C and SIGTERM stop it even when started with SIGINT ignored (a shell's background job)
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
