@@ -120,12 +120,7 @@ def _features(
     if q.national:
         rows = np.flatnonzero(ok)
         return _subset(index, q, rows, np.ones(len(rows), np.float32), lexical)
-    dep_hit = np.zeros(n, bool)
-    for d in q.departments:
-        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
-    reg_hit = np.zeros(n, bool)
-    for r in q.regions:
-        reg_hit |= index.region_by_col[REGION_COL[r], :n]
+    dep_hit, reg_hit = _area_hits(index, q, n)
     nat = index.national[:n]
     near = dep_hit | reg_hit | nat
     rows = np.flatnonzero(ok & near)
@@ -451,12 +446,7 @@ def insertion_partners(index: MatchIndex, tender: TenderDoc, limit: int = 5) -> 
     ok = index.active[:n] & ((index.flags[:n] & scoring.INSERTION_MASK) != 0)
     if q.needs.required_mask:
         ok &= (index.flags[:n] & q.needs.required_mask) != 0
-    dep_hit = np.zeros(n, bool)
-    for d in q.departments:
-        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
-    reg_hit = np.zeros(n, bool)
-    for r in q.regions:
-        reg_hit |= index.region_by_col[REGION_COL[r], :n]
+    dep_hit, reg_hit = _area_hits(index, q, n)
     rows = np.flatnonzero(ok & (dep_hit | reg_hit))
     if len(rows) == 0:
         return []
@@ -500,3 +490,14 @@ __all__ = [
     "tender_trades",
     "trade_label",
 ]
+
+
+def _area_hits(index: MatchIndex, q: TenderQuery, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows serving one of the tender's départements, and rows in one of its régions."""
+    dep_hit = np.zeros(n, bool)
+    for d in q.departments:
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
+    reg_hit = np.zeros(n, bool)
+    for r in q.regions:
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
+    return dep_hit, reg_hit
