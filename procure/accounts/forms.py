@@ -61,28 +61,31 @@ class ResetRequestForm(FlaskForm):
     submit = SubmitField(_l("Recevoir un lien"))
 
 
-class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
+def _new_password() -> PasswordField:
+    return PasswordField(
         _l("Nouveau mot de passe"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
     )
-    confirm = PasswordField(
+
+
+def _confirm_password() -> PasswordField:
+    return PasswordField(
         _l("Confirmez le mot de passe"),
         validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
     )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password()
+    confirm = _confirm_password()
     submit = SubmitField(_l("Changer le mot de passe"))
 
 
 class ChangePasswordForm(FlaskForm):
+    # Fields are shown in the order they are created: the current password first.
     current = PasswordField(_l("Mot de passe actuel"), validators=[DataRequired()])
-    password = PasswordField(
-        _l("Nouveau mot de passe"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-    )
-    confirm = PasswordField(
-        _l("Confirmez le mot de passe"),
-        validators=[DataRequired(), EqualTo("password", _l("Les mots de passe diffèrent."))],
-    )
+    password = _new_password()
+    confirm = _confirm_password()
     submit = SubmitField(_l("Changer le mot de passe"))
 
 
