@@ -437,14 +437,19 @@ def _gone_since(session: Session, at: datetime) -> list[int]:
 
 def _advance(session: Session, url: str, cached: _Cached, deadline: float | None) -> bool:
     """Apply the changes past the mark in (updated_at, id) order, until `deadline` (None:
-    all of them); when caught up, count the registry, reconcile by ids if the count differs,
-    and mark the index as matching the key read first. True when it matches."""
-    key, newest = _registry_key(session, url)
+    all of them; checked between full chunks, so that a small backlog is always finished: a
+    request applies it whole, whatever the load). Caught up means: a read past the mark came
+    back empty after the registry key was read, so every change that key counts is applied;
+    only then is the registry counted (proportional to it: never once per step while an
+    import runs), the ids reconciled if the count differs, and the index marked as matching
+    that key."""
+    newest = aware(session.scalar(select(func.max(Supplier.updated_at))))
     _remove(cached, _gone_since(session, cached.removals_seen))
     if newest is not None:
         cached.removals_seen = max(cached.removals_seen, newest)
     session.rollback()
-    caught_up = False
+    key: tuple[str, int, str] | None = None
+    caught_up, trickle = False, 0
     while not caught_up:
         read_at = time.monotonic()
         rows = session.execute(
@@ -458,10 +463,19 @@ def _advance(session: Session, url: str, cached: _Cached, deadline: float | None
         session.rollback()
         for supplier_id, at, _status in rows:
             _apply(cached, supplier_id, docs.get(supplier_id), read_at, (aware(at), supplier_id))
-        caught_up = len(rows) < PATCH_CHUNK
-        if deadline is not None and time.monotonic() >= deadline:
-            break
-    if caught_up and not cached.missing:
+        if not rows and key is not None:
+            caught_up = True
+        elif len(rows) < PATCH_CHUNK:  # the end is near: read the key, then check it
+            key = _registry_key(session, url)[0]
+            session.rollback()
+            trickle += bool(rows)
+            if trickle > 3:  # changes keep coming one by one: the next step goes on
+                break
+        else:
+            key = None
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+    if caught_up and key is not None and not cached.missing:
         _reconcile(session, cached, key[1])
     if cached.missing:  # one chunk per step
         batch = sorted(cached.missing)[:PATCH_CHUNK]
@@ -473,7 +487,7 @@ def _advance(session: Session, url: str, cached: _Cached, deadline: float | None
     session.rollback()
     if cached.since_freeze >= (FREEZE_AFTER // 10 if caught_up else FREEZE_AFTER):
         _freeze(cached)
-    complete = caught_up and not cached.missing and len(cached.index) == key[1]
+    complete = caught_up and key is not None and not cached.missing and len(cached.index) == key[1]
     cached.key = key if complete else None
     if complete:
         cached.checked = time.monotonic()
