@@ -6,12 +6,13 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from procure.extensions import db
+from procure.imports.jobs import run_niced
 from procure.imports.services import process_pending
 
 
 @click.command("run-pending")
 @with_appcontext
 def run_pending_command() -> None:
-    """Process every pending web import (and resume any a crashed runner left)."""
-    click.echo(process_pending(db.session))
+    """Process every pending web import (and resume any a crashed runner left), at a lower
+    CPU priority than the web workers (see procure.imports.jobs)."""
+    click.echo(run_niced(process_pending))

@@ -160,8 +160,14 @@ class MatchIndex:
 
     def _freeze(self) -> None:
         """Merge delta postings into the CSR arrays."""
-        if not self.delta:
-            return
+        if self.delta:
+            self.indptr, self.indices = self.merged_postings()
+            self.delta = {}
+
+    def merged_postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """The CSR arrays (indptr, indices) with the delta postings merged in, computed
+        without changing the index: a caller that alone adds suppliers can compute them
+        beside running queries, then swap them in with the delta emptied."""
         n_tok = len(self.vocab)
         lists: list[np.ndarray] = []
         counts = np.zeros(n_tok, np.int64)
@@ -176,9 +182,8 @@ class MatchIndex:
             arr = np.concatenate([base, np.asarray(extra, np.int32)]) if extra else base
             lists.append(arr)
             counts[tid] = len(arr)
-        self.indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.indices = np.concatenate(lists).astype(np.int32) if lists else self.indices
-        self.delta = {}
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return indptr, np.concatenate(lists).astype(np.int32) if lists else self.indices
 
     def doc(self, row: int) -> SupplierDoc | None:
         """The supplier stored at a row (None once replaced or removed)."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from procure.matching.engine import tender_trades
 from procure.matching.index import TRADE_COL
 from procure.matching.reasons import current_language
-from procure.matching.service import registry_index, shortlist
+from procure.matching.service import reading, registry_index, shortlist
 from procure.matching.templating import detected_trades, trades_form
 from procure.matching.trades import trade_label
 from procure.matching.types import TenderDoc
@@ -32,10 +32,12 @@ class MatcherQuestions:
         index = registry_index(session)
         cols = [TRADE_COL[c] for c in trades if c in TRADE_COL]
         known = {}
-        for supplier_id in supplier_ids:
-            row = index.row_of.get(supplier_id)
-            if row is not None and index.has_trade[row]:
-                known[supplier_id] = bool(cols) and float(index.trade[row, cols].max()) >= strength
+        with reading():  # the follower thread may be changing the index
+            for supplier_id in supplier_ids:
+                row = index.row_of.get(supplier_id)
+                if row is not None and index.has_trade[row]:
+                    top = float(index.trade[row, cols].max()) if cols else 0.0
+                    known[supplier_id] = bool(cols) and top >= strength
         return known
 
     def place(

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from procure.matching.service import registry_index
+from procure.matching.service import reading, registry_index
 from procure.matching.trades import cpv_trades
 from procure.spaser.models import Contract
 from procure.suppliers.models import SSE_LEGAL_FORMS
@@ -53,14 +53,15 @@ class Renewal:
 def sse_suppliers_by_trade(session: Session) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     index = registry_index(session)
     out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for row in range(index.n):
-        doc = index.doc(row)
-        if doc is None:
-            continue
-        if not (doc.legal_form in SSE_LEGAL_FORMS or doc.esus or doc.inclusion_kinds):
-            continue
-        for trade in index.trades_of(row):
-            out.setdefault(trade, []).append((doc.name, doc.departments))
+    with reading():  # the matcher's follower thread may be changing the index
+        for row in range(index.n):
+            doc = index.doc(row)
+            if doc is None:
+                continue
+            if not (doc.legal_form in SSE_LEGAL_FORMS or doc.esus or doc.inclusion_kinds):
+                continue
+            for trade in index.trades_of(row):
+                out.setdefault(trade, []).append((doc.name, doc.departments))
     return out
 
 
