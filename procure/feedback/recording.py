@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from procure.feedback.models import FeedbackEvent, FeedbackKind, ShortlistEntry, ShortlistSnapshot
@@ -35,15 +35,26 @@ def list_digest(lines: Sequence[Shown]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def last_digests(conn: Connection, channel: str, tender_ids: Sequence[int]) -> dict[int, str]:
-    """tender id -> digest of its last snapshot on the channel."""
+def _last_digests_query() -> Select:
     snap = ShortlistSnapshot.__table__
     latest = (
         select(func.max(snap.c.id))
-        .where(snap.c.channel == channel, snap.c.tender_id.in_(list(tender_ids)))
+        .where(
+            snap.c.channel == bindparam("channel"),
+            snap.c.tender_id.in_(bindparam("tender_ids", expanding=True)),
+        )
         .group_by(snap.c.tender_id)
     )
-    rows = conn.execute(select(snap.c.tender_id, snap.c.digest).where(snap.c.id.in_(latest)))
+    return select(snap.c.tender_id, snap.c.digest).where(snap.c.id.in_(latest))
+
+
+# Built once: constructing the statement cost more than running it (every shortlist shown).
+_LAST_DIGESTS = _last_digests_query()
+
+
+def last_digests(conn: Connection, channel: str, tender_ids: Sequence[int]) -> dict[int, str]:
+    """tender id -> digest of its last snapshot on the channel."""
+    rows = conn.execute(_LAST_DIGESTS, {"channel": channel, "tender_ids": list(tender_ids)})
     return {row.tender_id: row.digest for row in rows}
 
 

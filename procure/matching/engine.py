@@ -154,16 +154,15 @@ def _subset(
     flags = index.flags[rows]
     fallback = np.clip(1.6 * lexical, 0.0, 1.0)
     if q.trades:
-        cols = np.array([TRADE_COL[c] for c in q.trades if c in TRADE_COL], np.intp)
+        cols = [TRADE_COL[c] for c in q.trades if c in TRADE_COL]
         weights = np.array([q.trades[c] for c in q.trades if c in TRADE_COL], np.float32)
-        # gathered per trade (contiguous rows), then laid out per supplier as the sums expect
-        sub = np.ascontiguousarray(index.trade_by_col[cols[:, None], rows].T) * weights
-        service = 0.7 * sub.max(axis=1) + 0.3 * sub.sum(axis=1) / max(weights.sum(), 1e-6)
+        service = 0.7 * _best(index, cols, weights, rows) + 0.3 * _sum(
+            index, cols, weights, rows
+        ) / max(weights.sum(), 1e-6)
         if q.siblings:
-            scols = np.array([TRADE_COL[c] for c in q.siblings], np.intp)
+            scols = [TRADE_COL[c] for c in q.siblings]
             sw = np.array(list(q.siblings.values()), np.float32)
-            related = index.trade_by_col[scols[:, None], rows] * sw[:, None]
-            service = np.maximum(service, related.max(axis=0))
+            service = np.maximum(service, _best(index, scols, sw, rows))
         service = np.where(index.has_trade[rows], service, 0.6 * fallback)
     else:
         service = fallback
@@ -185,6 +184,37 @@ def _subset(
         "clause": clause[keep],
         "lexical": lexical[keep],
     }
+
+
+def _weighted(index: MatchIndex, col: int, weight: np.float32, rows: np.ndarray) -> np.ndarray:
+    """One trade's strengths at some rows, times the tender's weight (one contiguous row of
+    the trade matrix read: a fancy index over several trades at once cost 3-4 times more)."""
+    return index.trade_by_col[col].take(rows) * weight
+
+
+def _best(index: MatchIndex, cols: list[int], weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row, the largest weighted strength over the trades (``max`` is exact in any order)."""
+    out = _weighted(index, cols[0], weights[0], rows)
+    for col, weight in zip(cols[1:], weights[1:], strict=True):
+        np.maximum(out, _weighted(index, col, weight, rows), out=out)
+    return out
+
+
+# numpy sums a short contiguous axis left to right (its pairwise summation starts at 8 terms):
+# up to this many trades the column-wise sum below is the same, bit for bit, as summing the
+# (rows, trades) matrix along its trades (tests/matching/test_fast_path.py checks it).
+SEQUENTIAL_SUM = 7
+
+
+def _sum(index: MatchIndex, cols: list[int], weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row, the sum of the weighted strengths, in the order numpy's row sum adds them."""
+    if len(cols) > SEQUENTIAL_SUM:
+        sub = np.ascontiguousarray(index.trade_by_col[np.array(cols)[:, None], rows].T)
+        return (sub * weights).sum(axis=1)
+    out = _weighted(index, cols[0], weights[0], rows)
+    for col, weight in zip(cols[1:], weights[1:], strict=True):
+        out += _weighted(index, col, weight, rows)
+    return out
 
 
 def rank(index: MatchIndex, tender: TenderDoc, limit: int = 20) -> list[Match]:
@@ -346,17 +376,16 @@ def _likely_relevant(
     return trade_ok & (area >= scoring.AREA_NATIONAL) & (service >= RELEVANT_SERVICE)
 
 
-def _area_reason(index: MatchIndex, q: TenderQuery, row: int, doc: SupplierDoc) -> Reason:
-    deps = set(scoring.area_codes(doc.departments)[0])
-    shared_deps = [d for d in q.departments if d in deps]
+def _area_reason(index: MatchIndex, q: TenderQuery, row: int) -> Reason:
+    """Read from the row's area matrices, built from the same département codes."""
     if q.national:
         return Reason("area_national_tender")
+    shared_deps = [d for d in q.departments if index.dep_by_col[DEP_COL[d], row]]
     if shared_deps:
         return Reason("area_department", {"department": shared_deps[0]})
     if index.national[row]:
         return Reason("area_national")
-    regions = {geo.region_of(d) for d in deps}
-    same = [r for r in q.regions if r in regions]
+    same = [r for r in q.regions if index.region_by_col[REGION_COL[r], row]]
     if same:
         return Reason("area_region", {"region": same[0]})
     return Reason("area_outside")
@@ -394,13 +423,13 @@ def _match(
     doc = index.doc(row)
     assert doc is not None
     flags = int(index.flags[row])
-    reasons: list[Reason] = [_area_reason(index, q, row, doc)]
+    reasons: list[Reason] = [_area_reason(index, q, row)]
     elig = scoring.eligibility_reason(
         flags, doc.inclusion_kinds, doc.legal_form, doc.esus, q.needs.required_mask
     )
     if elig:
         reasons.append(elig)
-    offered = index.trades_of(row)
+    offered = _offered(index, q, row)
     trades = _trade_reasons(index, q, offered, row)
     reasons.extend(trades)
     needs = q.needs
@@ -414,6 +443,14 @@ def _match(
         reasons.append(Reason("cpv", {"code": cpv_code}))
     relevant = bool(service >= RELEVANT_SERVICE) and _relevant(q, offered, trades, reasons[0], cpv)
     return Match(doc.id, doc.siret, doc.name, score, tuple(reasons), relevant)
+
+
+def _offered(index: MatchIndex, q: TenderQuery, row: int) -> dict[str, float]:
+    """How strongly the row offers each trade the reasons and the relevance read (the
+    tender's trades and their siblings): the same values as ``index.trades_of(row)`` for
+    those, without reading the row's whole trade column (one cache miss per trade)."""
+    matrix = index.trade_by_col
+    return {c: float(matrix[TRADE_COL[c], row]) for c in (*q.trades, *q.siblings) if c in TRADE_COL}
 
 
 def _relevant(
@@ -459,7 +496,7 @@ def insertion_partners(index: MatchIndex, tender: TenderDoc, limit: int = 5) -> 
         doc = index.doc(row)
         assert doc is not None
         reasons = (
-            _area_reason(index, q, row, doc),
+            _area_reason(index, q, row),
             scoring.insertion_reason(doc.inclusion_kinds, q.needs.insertion_hours),
         )
         out.append(Match(doc.id, doc.siret, doc.name, 0.0, reasons, False))

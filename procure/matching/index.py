@@ -211,7 +211,7 @@ class MatchIndex:
         same order whatever the process's string hashing)."""
         total = 0.0
         n_docs = max(len(self), 1)
-        postings, weights = [], []
+        postings, idfs, counts = [], [], []
         for tok in sorted(set(query_tokens)):
             rows = self.postings(tok)
             df = len(rows)
@@ -219,12 +219,15 @@ class MatchIndex:
                 continue
             idf = math.log(1.0 + n_docs / df)
             postings.append(rows)
-            weights.append(np.full(df, idf))
+            idfs.append(idf)
+            counts.append(df)
             total += idf
         if not total:
             return np.zeros(self.n, np.float32)
-        scores = np.bincount(np.concatenate(postings), np.concatenate(weights), self.n)
-        return (scores / total).astype(np.float32)
+        # each posting weighted by its token's idf: one repeat instead of an array per token
+        weights = np.repeat(np.array(idfs), counts)
+        scores: np.ndarray = np.bincount(np.concatenate(postings), weights, self.n)
+        return np.divide(scores, total, out=scores).astype(np.float32)
 
     def quotes(self, row: int, codes: Iterable[str]) -> dict[str, str]:
         """Trade -> the words of the row's description that show it, for those of ``codes``

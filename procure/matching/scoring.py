@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -160,10 +161,13 @@ def clean_cpv(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in out if len(c) >= 2)
 
 
-def cpv_proximity(tender_cpv: Iterable[str], supplier_cpv: Iterable[str]) -> tuple[float, str]:
+@lru_cache(maxsize=65_536)
+def cpv_proximity(tender_cpv: tuple[str, ...], supplier_cpv: tuple[str, ...]) -> tuple[float, str]:
     """Best shared CPV prefix as a 0-1 proximity and the supplier code that gave it.
 
     Both sides must already be cleaned with :func:`clean_cpv` (done once at index build).
+    Cached: suppliers share a few hundred code sets, and a tender's codes recur across its
+    candidates and its lots.
     """
     best, code = 0.0, ""
     for td in tender_cpv:

@@ -186,19 +186,31 @@ _APOSTROPHES = "'’`"
 def _located_words(sentence: str, offset: int) -> list[tuple[str, int, int]]:
     """Normalised words of a sentence with the character span of the original word."""
     out: list[tuple[str, int, int]] = []
+    append = out.append
     for m in _WORD.finditer(sentence):
-        piece = m.group()
-        start, end = offset + m.start(), offset + m.end()
-        if piece in ",(":
-            out.append((PAREN_MARK if piece == "(" else LIST_MARK, start, end))
-            continue
-        folded = _folded_words(piece)
-        after = sentence[m.end() : m.end() + 1]
-        if after and after in _APOSTROPHES and len(folded) == 1 and folded[0] in ELISIONS:
-            out.append((ELISIONS[folded[0]], start, end))
-            continue
-        out.extend((w, start, end) for w in folded)
+        start, end = m.span()
+        after = sentence[end : end + 1]
+        words = _piece_words(m.group(), bool(after) and after in _APOSTROPHES)
+        start, end = offset + start, offset + end
+        if len(words) == 1:  # most pieces: one word
+            append((words[0], start, end))
+        else:
+            out.extend([(w, start, end) for w in words])
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _piece_words(piece: str, before_apostrophe: bool) -> tuple[str, ...]:
+    """The normalised words one piece matched by _WORD stands for (a comma or an opening
+    parenthesis as its marker, an elided article before an apostrophe as the full word)."""
+    if piece == "(":
+        return (PAREN_MARK,)
+    if piece == ",":
+        return (LIST_MARK,)
+    folded = _folded_words(piece)
+    if before_apostrophe and len(folded) == 1 and folded[0] in ELISIONS:
+        return (ELISIONS[folded[0]],)
+    return folded
 
 
 @lru_cache(maxsize=100_000)

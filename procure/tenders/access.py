@@ -13,8 +13,11 @@ tender page) are refused earlier, by the view's own role check.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from procure.accounts.models import Role, User
 from procure.suppliers.models import SupplierStatus
@@ -43,9 +46,15 @@ def visible_to(user: User, *, manage: bool = False) -> Select[Tender]:
 
 
 def tender_for(
-    session: Session, user: User, reference: str, *, manage: bool = False
+    session: Session,
+    user: User,
+    reference: str,
+    *,
+    manage: bool = False,
+    options: Sequence[ORMOption] = (),
 ) -> Tender | None:
     """The tender named `reference` if `user` may see it (or manage it), else None (the
-    caller answers 404: a tender outside the rule does not exist for this user)."""
+    caller answers 404: a tender outside the rule does not exist for this user). `options`
+    (loader options) may load its relationships in the same query."""
     stmt = visible_to(user, manage=manage).where(Tender.reference == reference)
-    return session.scalar(stmt)
+    return session.scalars(stmt.options(*options)).unique().first()

@@ -4,6 +4,7 @@ text similarity of rows that cannot rank changes no shortlist."""
 
 import sys
 
+import numpy as np
 import pytest
 from conftest import REPO, supplier
 
@@ -66,3 +67,19 @@ def test_skipping_rows_that_cannot_rank_leaves_every_shortlist_unchanged(monkeyp
     monkeypatch.setattr(engine, "PRUNE", False)
     assert fast == [engine.rank_with_lots(index, t, 10) for t in tenders]
     assert sum(pruned) > 1000  # rows were skipped: the comparison is not vacuous
+
+
+@pytest.mark.parametrize("trades", range(1, engine.SEQUENTIAL_SUM + 3))
+def test_column_wise_service_sums_equal_the_row_sums_bit_for_bit(trades):
+    """The service feature reads one trade column at a time: its max and sum must be the very
+    floats the (rows, trades) matrix gives, or a tie could flip a shortlist's order."""
+    rng = np.random.default_rng(trades)
+    index = MatchIndex(capacity=5000)
+    scale = rng.choice(np.array([1.0, 1e-3, 1e3], np.float32), index.trade_by_col.shape)
+    index.trade_by_col = rng.random(index.trade_by_col.shape, np.float32) * scale
+    cols = [int(c) for c in rng.choice(len(TRADE_CODES), trades, replace=False)]
+    weights = rng.random(trades, np.float32)
+    rows = np.sort(rng.choice(5000, 3000, replace=False))
+    matrix = np.ascontiguousarray(index.trade_by_col[np.array(cols)[:, None], rows].T) * weights
+    assert np.array_equal(engine._sum(index, cols, weights, rows), matrix.sum(axis=1))
+    assert np.array_equal(engine._best(index, cols, weights, rows), matrix.max(axis=1))
