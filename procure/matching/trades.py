@@ -26,10 +26,6 @@ from procure.matching.trades_data import TRADES
 
 TITLE_WEIGHT = 1.5
 CPV_WEIGHT = 0.8
-# A title names the object when one of its phrases counts at least this much (a plain phrase:
-# a weak cue or a place word counts less); trades only the body names then weigh this much.
-TITLE_NAMES = 1.0
-BODY_ONLY_WEIGHT = 0.7
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -148,9 +144,8 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     title_words = normalise(title).split() if title else []
     lang = detect_language(title_words + words if title_words else words)
     english = lang == "en"
-    named: dict[str, float] = {}
     if title_words:
-        match_sentence(title_words, infos(title_words), TITLE_WEIGHT, named, english)
+        match_sentence(title_words, infos(title_words), TITLE_WEIGHT, raw, english)
     eco: set[str] = set()
     tokens: list[str] = []
     best: dict[str, tuple[float, int, int, int]] = {}
@@ -163,7 +158,6 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
         _keep_best(best, spans, number)
         toks = (x.token_en for x in facts) if english else (x.token_fr for x in facts)
         tokens.extend([t for t in toks if t is not None])
-    _title_first(raw, named)
     for code, w in cpv_trades(cpv_codes).items():
         raw[code] = raw.get(code, 0.0) + w
     trades = tuple(
@@ -172,18 +166,6 @@ def analyse(text: str, cpv_codes: tuple[str, ...] = (), title: str = "") -> Text
     evidence = tuple((code, i, first, last) for code, (_w, i, first, last) in best.items())
     eco_order = tuple(sorted(eco, key=ECO_ORDER.__getitem__))
     return TextAnalysis(trades, eco_order, tuple(tokens), lang, evidence)
-
-
-def _title_first(raw: dict[str, float], named: dict[str, float]) -> None:
-    """Add the title's trades to the body's; when the title names a trade plainly, trades only
-    the body names weigh less: the title states the object, the body also says where, for whom
-    and with what ("linen of the nurseries and school canteens", "residents report fly-tipping")."""
-    if max(named.values(), default=0.0) >= TITLE_NAMES:
-        for code in raw:
-            if code not in named:
-                raw[code] *= BODY_ONLY_WEIGHT
-    for code, w in named.items():
-        raw[code] = raw.get(code, 0.0) + w
 
 
 def _keep_best(
