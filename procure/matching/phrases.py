@@ -47,9 +47,15 @@ PAREN_MARK = "zzparenmark"
 MARKS = frozenset((LIST_MARK, PAREN_MARK))
 _COORDINATORS = frozenset(("et", "ou", "and", "or", "plus", "ainsi", LIST_MARK))
 
-_PREPOSITION_WORDS = "de des du aux au a dans pour chez vers of for in at to"
+# English leads a place or a client with more prepositions than French ("linen from the
+# nurseries", "litter picking on the lawns", "cleaning across the sites")
+_PREPOSITION_WORDS = """de des du aux au a dans pour chez vers of for in at to from on across within
+    throughout around near inside between"""
 _PREPOSITIONS = frozenset((*_PREPOSITION_WORDS.split(), PAREN_MARK))
-_ARTICLES = frozenset(("le", "la", "les", "un", "une", "the", "a"))
+# articles and possessive or demonstrative determiners between a preposition and its noun
+_ARTICLE_WORDS = """le la les un une ses leurs nos vos ces the a an its their our your these those
+    each all"""
+_ARTICLES = frozenset(_ARTICLE_WORDS.split())
 
 
 class Phrase(NamedTuple):
@@ -96,6 +102,24 @@ _PHRASES_EN_MULTI = {
     for head, entries in _PHRASES_EN.items()
     if (multi := [e for e in entries if len(e.key) >= 2])
 }
+
+
+def _single_forms() -> frozenset[str]:
+    """The written forms (singular and plural) of the one-word French phrases: in an English
+    text a French one-word phrase counts only as written, not through the French stem of an
+    English word ("grass verges" is no "verger", a "class" no "classement")."""
+    forms: set[str] = set()
+    for spec in TRADES:
+        for item in spec.fr.split(";"):
+            text = item.strip().lstrip("@~").partition("|")[0]
+            words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
+            if len(words) == 1:
+                w = words[0]
+                forms.update((w, w + "s", w + "x", w.removesuffix("s"), w.removesuffix("x")))
+    return frozenset(forms)
+
+
+_FR_SINGLE_FORMS = _single_forms()
 
 
 class WordInfo(NamedTuple):
@@ -162,6 +186,8 @@ def _after(words: list[str], j: int, group: frozenset[str], article: bool = Fals
     prev = words[j - 1] if j >= 1 else ""
     prev2 = words[j - 2] if j >= 2 else ""
     if article:
+        if prev == "s" and j >= 3:  # an English possessive: "from the town's nurseries"
+            return _after(words, j - 2, group, article)
         return prev in group or (prev in _ARTICLES and prev2 in group)
     return prev in group or prev2 in group
 
@@ -218,14 +244,17 @@ def match_sentence(
 def _phrase_hits(s: _Sentence, english: bool) -> list[Hit]:
     """Every phrase occurrence, with the place and action rules applied."""
     found: list[Hit] = []
+    placed_end = -1  # where the last place word read after a preposition ends
     for i, info in enumerate(s.facts):
         english_phrases = info.phrases_en if english else info.phrases_en_multi
         for french, entries in ((True, info.phrases_fr), (False, english_phrases)):
             for phrase in entries or ():
                 if _phrase_at(s, i, phrase, french, english):
-                    w = _placed_weight(s, i, phrase)
+                    w = _placed_weight(s, i, phrase, placed_end == i)
                     if w is not None:
                         found.append(Hit(i, i + len(phrase.key), phrase.code, w))
+                        if phrase.kind == PLACE and w < phrase.weight:
+                            placed_end = max(placed_end, i + len(phrase.key))
     return found
 
 
@@ -233,8 +262,11 @@ def _phrase_at(s: _Sentence, i: int, phrase: Phrase, french: bool, english: bool
     """Whether ``phrase`` (French or English stems) occurs at content word ``i``."""
     k = len(phrase.key)
     if k == 1:
-        # "collection", "services": a weak French word read in English
-        return not (english and french and phrase.weight < WEAK_CUE)
+        # "collection", "services": a weak French word read in English; a French word read in
+        # English only as written
+        if english and french:
+            return phrase.weight >= WEAK_CUE and s.words[s.pos[i]] in _FR_SINGLE_FORMS
+        return True
     if i + k > len(s.facts):
         return False
     if french:
@@ -250,16 +282,33 @@ def _past(words: list[str], j: int) -> bool:
     return (words[j - 2] if j >= 2 else "") in _PAST_ARTICLES
 
 
-def _placed_weight(s: _Sentence, i: int, phrase: Phrase) -> float | None:
-    """A phrase's weight where it stands; None when it names an action on an object."""
-    # "des crèches", "à la restauration scolaire": a place after a preposition
-    if phrase.kind == PLACE and _after(s.words, s.pos[i], _PREPOSITIONS, article=True):
+def _placed_weight(s: _Sentence, i: int, phrase: Phrase, follows_place: bool) -> float | None:
+    """A phrase's weight where it stands; None when it names an action on an object.
+
+    ``follows_place``: the previous content word ends a place read after a preposition.
+    """
+    # "des crèches", "à la restauration scolaire": a place after a preposition, and the
+    # places coordinated with it ("from the nurseries and school canteens")
+    if phrase.kind == PLACE and (
+        _after(s.words, s.pos[i], _PREPOSITIONS, article=True)
+        or (follows_place and _after(s.words, s.pos[i], _COORDINATORS, article=True))
+        or _listed_after_preposition(s.words, s.pos[i])
+    ):
         return phrase.weight * PLACE_DISCOUNT
     if phrase.kind == ACTION and _before_preposition(s.words, s.pos[i + len(phrase.key) - 1]):
         return None
     if _past(s.words, s.pos[i]):
         return phrase.weight * PLACE_DISCOUNT
     return phrase.weight
+
+
+def _listed_after_preposition(words: list[str], j: int) -> bool:
+    """ "from school kitchens and dining halls": the word at ``j`` follows a coordinator, and a
+    preposition opens the short list it closes (within four words before the coordinator)."""
+    if not _after(words, j, _COORDINATORS, article=True):
+        return False
+    start = j - 2 if words[j - 1] in _COORDINATORS else j - 3
+    return any(w in _PREPOSITIONS for w in words[max(0, start - 4) : start + 1])
 
 
 def _longest_hits(found: list[Hit]) -> list[Hit]:
@@ -317,6 +366,7 @@ def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, floa
     subjects: dict[str, float] = {}  # a list of subjects counts once ("dépôts, tags...")
     subject_spans: dict[str, tuple[int, int]] = {}
     last_end, last_mediating = -1, False
+    complement_end = -1  # where the last complement ends
     for hit in kept:
         start, end, code, w = hit
         mediating = code in MEDIATING_TRADES and w >= 0.6  # "ateliers" alone is no cue
@@ -334,10 +384,17 @@ def _weigh_hits(s: _Sentence, kept: list[Hit]) -> list[tuple[str, int, int, floa
             subjects[code] = max(subjects.get(code, 0.0), w * SUBJECT_DISCOUNT)
             subject_spans.setdefault(code, (s.pos[start], s.pos[end - 1]))
             continue
-        if _after(s.words, s.pos[start], _PREPOSITIONS, article=True):
+        led = _after(s.words, s.pos[start], _PREPOSITIONS, article=True)
+        # coordinated with a complement: "linen from the nurseries and canteens"
+        led = led or (
+            complement_end == start and _after(s.words, s.pos[start], _COORDINATORS, article=True)
+        )
+        complement_end = -1
+        if led:
             head = _complement_head(s, code, start, kept)
             if head:  # a complement never outweighs what it complements
                 w = min(w * COMPLEMENT_DISCOUNT, head)
+                complement_end = end
         out.append((code, s.pos[start], s.pos[end - 1], w))
     out.extend((code, *subject_spans[code], w) for code, w in subjects.items())
     return out

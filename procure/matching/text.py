@@ -93,6 +93,37 @@ PROTECTED_STEMS: dict[str, str] = {
     "goodies": "goodies",
     "pierre": "pierre",
     "pierres": "pierre",
+    # English verb forms and adjectives whose Snowball stem is a trade noun's: "printed
+    # documents" is no print shop, "labelled delivery" no labelling line, "picks up" no order
+    # picking, "handles requests" no goods handling, "machine scrubbing" no machining, "mechanical
+    # mowing" no mechanic, "festive hamper" no festival, the clause's "facilitator" no
+    # facilitation, "digital" no digitisation, an "e-mail" no mailing, "logging calls" no logging
+    "printed": "printed",
+    "labelled": "labelled",
+    "labeled": "labelled",
+    "picks": "picks",
+    "picked": "picks",
+    "handles": "handles",
+    "handled": "handles",
+    "handle": "handles",
+    "machine": "machine",
+    "machines": "machine",
+    "mechanical": "mechanical",
+    "mechanically": "mechanical",
+    "festive": "festive",
+    "facilitator": "facilitator",
+    "facilitators": "facilitator",
+    "digital": "digital",
+    "mail": "mail_",
+    "mails": "mail_",
+    "email": "mail_",
+    "emails": "mail_",
+    "logging": "logging",
+    # "drinks receptions" are events, not a front desk
+    "receptions": "receptions",
+    # "the tender pack" (the documents) is no packing line
+    "pack": "pack_",
+    "packs": "pack_",
 }
 
 # Trade phrases are matched with this short list of articles, prepositions and possessives
