@@ -47,3 +47,20 @@ def test_common_english_procurement_wording():
     sewers = detect_trades("CCTV inspection of foul sewers preceded by high pressure jetting.")
     assert max(sewers, key=sewers.get) == "assainissement"
     assert "travaux_publics" not in sewers
+
+
+def test_a_status_before_a_colon_heads_the_trades_after_it():
+    """ "Entreprise d'insertion du bâtiment : peinture..." names the trades as plainly as a
+    sentence without the status; a status inside the sentence still weakens it."""
+    headed = detect_trades(
+        "Entreprise d'insertion du bâtiment : peinture intérieure, sols souples."
+    )
+    plain = detect_trades("Peinture intérieure, sols souples.")
+    assert headed["peinture"] == plain["peinture"]
+    english = detect_trades("Adapted company: flat linen rental and laundering.")
+    assert (
+        english["blanchisserie"]
+        == detect_trades("Flat linen rental and laundering.")["blanchisserie"]
+    )
+    mixed = detect_trades("Peinture intérieure par notre entreprise d'insertion.")
+    assert mixed["peinture"] < plain["peinture"]
