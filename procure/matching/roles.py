@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from procure.domain.text import normalise
 from procure.matching.cues import CueMatcher
 from procure.matching.eco import ECO_PRACTICES
 from procure.matching.vocabulary import role_text
 
 ECO_ROLE_WEIGHT = 0.3
+STATUS_WEIGHT = 0.5  # the role of a supplier's status (vocabulary/roles.toml)
 
 # Sentence roles (vocabulary/roles.toml): cue phrases over normalised words -> weight.
 ROLE_TEXT: dict[float, str] = role_text()
@@ -53,15 +55,25 @@ def sentence_role(
     elif tuple(words[:2]) in _CLIENT_OPENINGS or words[:1] == ["clients"]:
         weight = min(weight, CLIENT_WEIGHT)  # "Nos clients : mairies, crèches, garages."
     eco: list[str] = []
-    hits = (
-        _ROLE_MATCHER.find(words)
-        if starts is None
-        else [p for i, c in starts for p in _ROLE_MATCHER.match_at(words, i, c)]
-    )
-    for found in hits:
-        if isinstance(found, str):
-            eco.append(found)
-            weight = min(weight, ECO_ROLE_WEIGHT)
-        else:
-            weight = min(weight, found)  # type: ignore[call-overload]
+    if starts is None:
+        starts = [(i, c) for i, w in enumerate(words) if (c := role_candidates(w))]
+    head = _status_head(raw_sentence)
+    for i, candidates in starts:
+        for found in _ROLE_MATCHER.match_at(words, i, candidates):
+            if isinstance(found, str):
+                eco.append(found)
+                weight = min(weight, ECO_ROLE_WEIGHT)
+            elif not (found == STATUS_WEIGHT and i < head):
+                weight = min(weight, found)  # type: ignore[call-overload]
     return weight, eco
+
+
+def _status_head(raw_sentence: str) -> int:
+    """Number of words before a sentence's first colon (0 without one): a status named there
+    heads what follows ("Entreprise d'insertion du bâtiment : peinture, sols souples", "Adapted
+    company: flat linen rental") and does not weaken the trades listed after the colon."""
+    head, colon, _rest = raw_sentence.partition(":")
+    if not colon:
+        return 0
+    # commas and parentheses are marker words in the analysed sentence (see ``phrases``)
+    return len(normalise(head.replace(",", " x ").replace("(", " x ")).split())

@@ -101,6 +101,8 @@ PROTECTED_STEMS: dict[str, str] = {
     "printed": "printed",
     "labelled": "labelled",
     "labeled": "labelled",
+    "label": "labels",
+    "labels": "labels",
     "picks": "picks",
     "picked": "picks",
     "handles": "handles",
