@@ -173,6 +173,7 @@ TOP_TRADE = [
     ("Removal of graffiti in the town centre", "proprete_urbaine"),
     ("Servicing of the council's vans: tyres, brakes and oil changes", "garage"),
     ("Firewood delivery to elderly residents", "travaux_forestiers"),
+    ("Entretien par éco-pâturage des prairies communales", "milieux_naturels"),
 ]
 
 
