@@ -610,11 +610,13 @@ _follower = Follower(_follow, "match-index-follower")
 
 
 def _before_fork() -> None:
-    _guard.acquire_write()  # a child never inherits a half-made change
+    _follower.hold()  # the child never inherits the thread's half-made database call
+    _guard.acquire_write()  # nor a half-made change of an index
 
 
 def _after_fork_in_parent() -> None:
     _guard.release_write()
+    _follower.resume()
 
 
 def _after_fork_in_child() -> None:
