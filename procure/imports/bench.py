@@ -2,7 +2,9 @@
 run the way production runs it, and shortlists measured meanwhile.
 
 The file is stored as an import job (what the upload request does; timed), then processed by
-a separate `procure import run-pending` process (what the scheduler does), while this process
+a separate `procure import run-pending` process (what the scheduler does; "during" lasts until
+the job is done, its report complete; the index it then publishes is waited for after the
+"after" phase), while this process
 ranks shortlists for the demo tenders in a loop (what a web worker does) and prints their
 latency before, during and after the import, and on the quiet registry at full size (the
 baseline the latency during the import is judged against). Figures only: nothing is asserted.
@@ -26,7 +28,7 @@ from sqlalchemy import func, select
 from procure import create_app
 from procure.demo.loader import load_demo
 from procure.extensions import db, remove_session
-from procure.imports.models import ImportJob
+from procure.imports.models import ImportJob, JobStatus
 from procure.imports.services import create_job
 from procure.matching.service import catch_up, registry_index, shortlist
 from procure.suppliers.bench import generate
@@ -164,20 +166,36 @@ def bench_web_import(rows: int, database_url: str, clients: int, after_seconds: 
                 stdout=subprocess.PIPE,
                 text=True,
             )
-            found, sizes = _run_clients(app, clients, runner.wait, after_seconds)
-            output = runner.communicate()[0].strip()
-            elapsed = time.perf_counter() - start
+            state: dict[str, float] = {}
+
+            def job_ended() -> None:
+                """The job done (its report complete) or its process gone."""
+                while runner.poll() is None:
+                    status = db.session.scalar(
+                        select(ImportJob.status).where(ImportJob.id == job_id)
+                    )
+                    db.session.rollback()
+                    if status in (JobStatus.DONE, JobStatus.FAILED):
+                        break
+                    time.sleep(1.0)
+                state["rows"] = time.perf_counter() - start
+
+            found, sizes = _run_clients(app, clients, job_ended, after_seconds)
+            during, after = found["during"], found["after"]
             job = db.session.get_one(ImportJob, job_id)
+            elapsed = state["rows"]
             click.echo(
-                f"{db.engine.dialect.name} background import: {output}; job {job.status}, "
+                f"{db.engine.dialect.name} background import: job {job.status}, "
                 f"imported={job.imported} rejected={job.rejected} in {elapsed:.1f} s "
                 f"({rows / elapsed:,.0f} rows/s)"
             )
-            during, after = found["during"], found["after"]
             click.echo(f"shortlists during the import: {_figures(during)}")
             click.echo(f"  against the quiet registry: {_ratios(during, quiet)}")
             click.echo(f"shortlists in the {after_seconds:.0f} s after it: {_figures(after)}")
             click.echo(f"  against the quiet registry: {_ratios(after, quiet)}")
+            output = runner.communicate()[0].strip()  # the index published after the rows
+            click.echo(f"import process ended ({output}) {time.perf_counter() - start:.1f} s "
+                       f"after it started")  # fmt: skip
             verified = db.session.scalar(
                 select(func.count(Supplier.id)).where(Supplier.status == SupplierStatus.VERIFIED)
             )

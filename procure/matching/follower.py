@@ -141,6 +141,19 @@ class Follower:
         finally:
             self._running.set()
 
+    def hold(self) -> None:
+        """Before a fork: wait for the step in flight, hold the next. A thread forked in the
+        middle of a database call leaves the child a C library's lock it can never take
+        (seen: a bench client forked while the parent's follower was in SQLite hung in
+        sqlite3Malloc); between steps the thread only waits on its own condition."""
+        self._running.clear()
+        with self._cond:
+            while self._busy:
+                self._cond.wait()
+
+    def resume(self) -> None:
+        self._running.set()
+
     def _run(self) -> None:
         if self._nice:
             lower_thread_priority(self._nice)

@@ -538,8 +538,12 @@ def publish_index(session: Session) -> int:
 
 
 def _changed_after(mark: tuple[datetime, int]) -> ColumnElement[bool]:
+    """Past (updated_at, id) = mark. The redundant `updated_at >= at` is what lets the
+    database start its ordered scan of the `updated_at` index at the mark: with the OR alone
+    PostgreSQL read it from the start and filtered, 72 ms per chunk 50,000 rows in (1.6 ms
+    with it), so following a 225,000-row import cost time quadratic in its size."""
     at, last_id = mark
-    return or_(Supplier.updated_at > at, and_(Supplier.updated_at == at, Supplier.id > last_id))
+    return and_(Supplier.updated_at >= at, or_(Supplier.updated_at > at, Supplier.id > last_id))
 
 
 def _current_docs(session: Session, ids: list[int]) -> dict[int, SupplierDoc]:
@@ -606,11 +610,13 @@ _follower = Follower(_follow, "match-index-follower")
 
 
 def _before_fork() -> None:
-    _guard.acquire_write()  # a child never inherits a half-made change
+    _follower.hold()  # the child never inherits the thread's half-made database call
+    _guard.acquire_write()  # nor a half-made change of an index
 
 
 def _after_fork_in_parent() -> None:
     _guard.release_write()
+    _follower.resume()
 
 
 def _after_fork_in_child() -> None:
