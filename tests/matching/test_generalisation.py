@@ -189,6 +189,7 @@ def test_top_trade_in_my_own_words(title, expected):
         ("Le marché porte sur la tonte des pelouses du stade.", "menuiserie"),
         ("Collection, washing and ironing of residents' clothing.", "collecte_dechets"),
         ("Repas livrés chaque mercredi pour les accueils de loisirs.", "animation"),
+        ("Charpente du préau, y compris panneaux bois support d'étanchéité.", "signaletique"),
     ],
 )
 def test_everyday_words_create_no_trade(text, absent):
