@@ -189,7 +189,6 @@ def test_top_trade_in_my_own_words(title, expected):
         ("Le marché porte sur la tonte des pelouses du stade.", "menuiserie"),
         ("Collection, washing and ironing of residents' clothing.", "collecte_dechets"),
         ("Repas livrés chaque mercredi pour les accueils de loisirs.", "animation"),
-        ("Charpente du préau, y compris panneaux bois support d'étanchéité.", "signaletique"),
     ],
 )
 def test_everyday_words_create_no_trade(text, absent):
@@ -197,6 +196,14 @@ def test_everyday_words_create_no_trade(text, absent):
     preposition must not become the trade."""
     found = tender_trades(tender("", description=text))
     assert found and found[0][0] != absent, found
+
+
+def test_wood_panels_are_no_signage():
+    """ "panneaux" alone is a material (wood, insulation); signage panels are named as such."""
+    roof = tender_trades(tender("", description="Charpente du préau, y compris panneaux bois."))
+    signs = tender_trades(tender("", description="Fourniture de panneaux de signalisation."))
+    assert "signaletique" not in {code for code, _, _ in roof}, roof
+    assert signs and signs[0][0] == "signaletique", signs
 
 
 def test_a_list_of_services_is_not_the_subject_of_its_first_item():
