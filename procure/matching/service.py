@@ -131,7 +131,6 @@ _cache: dict[str, _Cached] = {}
 INLINE_ROWS = 10
 INLINE_SECONDS = 0.2  # and stops there should an import's batch land meanwhile
 PATCH_CHUNK = 20  # rows read at once (more than INLINE_ROWS: a small backlog is one read)
-PATCH_LIMIT = PATCH_CHUNK  # kept for callers of the former API
 # One step of the thread lasts about this long, then the next step checks the registry again.
 STEP_SECONDS = 0.5
 # Status changes away from verified are removed by each request, whatever the backlog (ids
@@ -331,11 +330,7 @@ def _quick_check(session: Session, cached: _Cached) -> bool:
     `updated_at` and the status), False when it lags, changed or is due a count."""
     started = utcnow()
     newest = aware(session.scalar(select(func.max(Supplier.updated_at))))
-    # what became visible since the last look was written at most REMOVAL_OVERLAP before
-    since = max(cached.removals_seen, cached.looked) - REMOVAL_OVERLAP
-    gone = session.scalars(
-        select(Supplier.id).where(Supplier.updated_at > since, Supplier.status.in_(NOT_VERIFIED))
-    ).all()
+    gone = _gone_since(session, max(cached.removals_seen, cached.looked))
     _remove(cached, gone, remember=True)
     cached.looked = max(cached.looked, started)
     key = cached.key
@@ -426,6 +421,8 @@ def _adopt(session: Session, url: str, cached: _Cached, path: Path) -> None:
 
 
 def _gone_since(session: Session, at: datetime) -> list[int]:
+    """Suppliers no longer verified, changed since `at`: what became visible since then was
+    written at most REMOVAL_OVERLAP before (a transaction committing late)."""
     return list(
         session.scalars(
             select(Supplier.id).where(
