@@ -11,6 +11,7 @@ Per-word facts (stems, phrase heads, role cues, index tokens) are cached per dis
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from procure.matching.roles import role_candidates
@@ -70,23 +71,27 @@ class Phrase(NamedTuple):
 PLAIN, PLACE, ACTION = 0, 1, 2
 
 
+def _parsed(raw: str) -> Iterator[tuple[int, list[str], float]]:
+    """Each phrase of a vocabulary list ("a;@b|0.4;~c"): its kind, content words, weight."""
+    for item in raw.split(";"):
+        item = item.strip()
+        if not item:
+            continue
+        # a place or client word; an ambiguous head that names an action on an
+        # object when a preposition follows ("restauration de la chapelle")
+        kind = PLACE if item.startswith("@") else ACTION if item.startswith("~") else PLAIN
+        text, _, w = item.lstrip("@~").partition("|")
+        words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
+        if words:
+            yield kind, words, float(w) if w else 1.0
+
+
 def _compile() -> dict[tuple[str, str], list[Phrase]]:
     phrases: dict[tuple[str, str], list[Phrase]] = {}
     for spec in TRADES:
         for lang, raw in (("fr", spec.fr), ("en", spec.en)):
-            for item in raw.split(";"):
-                item = item.strip()
-                if not item:
-                    continue
-                # a place or client word; an ambiguous head that names an action on an
-                # object when a preposition follows ("restauration de la chapelle")
-                kind = PLACE if item.startswith("@") else ACTION if item.startswith("~") else PLAIN
-                text, _, w = item.lstrip("@~").partition("|")
-                words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
-                if not words:
-                    continue
+            for kind, words, weight in _parsed(raw):
                 key = tuple(stem(x, lang) for x in words)
-                weight = float(w) if w else 1.0
                 phrases.setdefault((lang, key[0]), []).append(Phrase(key, spec.code, weight, kind))
     return phrases
 
@@ -110,9 +115,7 @@ def _single_forms() -> frozenset[str]:
     English word ("grass verges" is no "verger", a "class" no "classement")."""
     forms: set[str] = set()
     for spec in TRADES:
-        for item in spec.fr.split(";"):
-            text = item.strip().lstrip("@~").partition("|")[0]
-            words = [x for x in normalise(text).split() if len(x) > 1 and x not in PHRASE_STOP]
+        for _kind, words, _weight in _parsed(spec.fr):
             if len(words) == 1:
                 w = words[0]
                 forms.update((w, w + "s", w + "x", w.removesuffix("s"), w.removesuffix("x")))
