@@ -103,6 +103,17 @@ def supplier_trades(doc: SupplierDoc, lang: str = "fr") -> list[tuple[str, str, 
     ]
 
 
+def _area_hits(index: MatchIndex, q: TenderQuery, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows serving one of the tender's départements, and rows in one of its régions."""
+    dep_hit = np.zeros(n, bool)
+    for d in q.departments:
+        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
+    reg_hit = np.zeros(n, bool)
+    for r in q.regions:
+        reg_hit |= index.region_by_col[REGION_COL[r], :n]
+    return dep_hit, reg_hit
+
+
 def _features(
     index: MatchIndex, q: TenderQuery, limit: int
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -527,14 +538,3 @@ __all__ = [
     "tender_trades",
     "trade_label",
 ]
-
-
-def _area_hits(index: MatchIndex, q: TenderQuery, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Rows serving one of the tender's départements, and rows in one of its régions."""
-    dep_hit = np.zeros(n, bool)
-    for d in q.departments:
-        dep_hit |= index.dep_by_col[DEP_COL[d], :n]
-    reg_hit = np.zeros(n, bool)
-    for r in q.regions:
-        reg_hit |= index.region_by_col[REGION_COL[r], :n]
-    return dep_hit, reg_hit
