@@ -34,23 +34,20 @@ def test_a_change_waits_for_rankings_and_rankings_waiting_go_before_the_next_cha
     lock = ReadWriteLock()
     order: list[str] = []
 
-    def ranking(name: str, hold: threading.Event | None = None) -> threading.Thread:
+    def holding(enter, name: str, hold: threading.Event | None = None) -> threading.Thread:
         def run() -> None:
-            with lock.reading():
+            with enter():
                 order.append(name)
                 if hold is not None:
                     hold.wait(LIMIT)
 
         return _in_thread(run)
+
+    def ranking(name: str, hold: threading.Event | None = None) -> threading.Thread:
+        return holding(lock.reading, name, hold)
 
     def change(name: str, hold: threading.Event | None = None) -> threading.Thread:
-        def run() -> None:
-            with lock.writing():
-                order.append(name)
-                if hold is not None:
-                    hold.wait(LIMIT)
-
-        return _in_thread(run)
+        return holding(lock.writing, name, hold)
 
     end_ranking, end_change = threading.Event(), threading.Event()
     threads = [ranking("ranking 1", end_ranking)]
